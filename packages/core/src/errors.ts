@@ -1,0 +1,173 @@
+/**
+ * Errors shared by every TQ Alert package. They are recognised with `isInstance()` (a `Symbol.for` marker),
+ * not `instanceof`, so an error thrown by a plugin that carries its own copy of core is still recognised.
+ */
+const MARKER = Symbol.for('tqalert.error');
+
+function hasMarker(value: unknown, marker: symbol): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[marker] === true;
+}
+
+/** Options every TQ Alert error accepts. */
+export interface TQAlertErrorOptions {
+  /** The underlying error, kept for logs and debugging. */
+  cause?: unknown;
+}
+
+/** Base class of every error TQ Alert throws on purpose. `code` is stable and machine-readable. */
+export class TQAlertError extends Error {
+  private readonly [MARKER] = true;
+  readonly code: string;
+
+  constructor(code: string, message: string, options: TQAlertErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'TQAlertError';
+    this.code = code;
+  }
+
+  /** True for any TQ Alert error, from any copy of `@tqalert/core`. */
+  static isInstance(error: unknown): error is TQAlertError {
+    return hasMarker(error, MARKER);
+  }
+}
+
+/** One problem found in a configuration, with the path of the offending value (`services[1].every`). */
+export interface ConfigIssue {
+  path: string;
+  message: string;
+}
+
+const CONFIG_MARKER = Symbol.for('tqalert.error.config');
+
+/** A configuration (file, options, flags) is wrong. Carries every issue at once, each with its path. */
+export class ConfigError extends TQAlertError {
+  private readonly [CONFIG_MARKER] = true;
+  readonly issues: ConfigIssue[];
+
+  constructor(issues: ConfigIssue[] | string, options: TQAlertErrorOptions & { source?: string } = {}) {
+    const list = typeof issues === 'string' ? [{ path: '(root)', message: issues }] : issues;
+    const where = options.source ? ` in ${options.source}` : '';
+    const lines = list.map((issue) => `  - ${issue.path}: ${issue.message}`).join('\n');
+    super('CONFIG_INVALID', `Invalid configuration${where} (${list.length} problem${list.length === 1 ? '' : 's'}):\n${lines}`, options);
+    this.name = 'ConfigError';
+    this.issues = list;
+  }
+
+  static override isInstance(error: unknown): error is ConfigError {
+    return hasMarker(error, CONFIG_MARKER);
+  }
+}
+
+const HTTP_MARKER = Symbol.for('tqalert.error.upstream-http');
+
+/** An upstream API (ThreatQ, iZoologic, Slack, a webhook) answered with an error. */
+export class UpstreamHttpError extends TQAlertError {
+  private readonly [HTTP_MARKER] = true;
+  /** HTTP status, or 0 when no response arrived (refused, reset, timeout). */
+  readonly status: number;
+  /** Which upstream: `threatq`, `izoologic`, `slack`, … */
+  readonly upstream: string;
+  /** The request, as `METHOD /path` without query string secrets. */
+  readonly request: string;
+  /** The upstream's own error text, when it sent one. */
+  readonly detail: string | undefined;
+  /** Seconds the upstream asked us to wait (Retry-After), when it did. */
+  readonly retryAfter: number | undefined;
+
+  constructor(input: {
+    upstream: string;
+    status: number;
+    request: string;
+    message: string;
+    detail?: string | undefined;
+    retryAfter?: number | undefined;
+    code?: string;
+    cause?: unknown;
+  }) {
+    super(input.code ?? 'UPSTREAM_HTTP', input.message, { cause: input.cause });
+    this.name = 'UpstreamHttpError';
+    this.status = input.status;
+    this.upstream = input.upstream;
+    this.request = input.request;
+    this.detail = input.detail;
+    this.retryAfter = input.retryAfter;
+  }
+
+  static override isInstance(error: unknown): error is UpstreamHttpError {
+    return hasMarker(error, HTTP_MARKER);
+  }
+}
+
+const DELIVERY_MARKER = Symbol.for('tqalert.error.delivery');
+
+/**
+ * Delivering a message failed. `retryable` tells the dispatcher whether to try again later (429, 5xx, SMTP 4xx,
+ * a timeout) or to dead-letter at once (`channel_not_found`, SMTP 5xx, invalid auth).
+ */
+export class DeliveryError extends TQAlertError {
+  private readonly [DELIVERY_MARKER] = true;
+  readonly retryable: boolean;
+  /** Seconds to wait before the next attempt, when the target said so. */
+  readonly retryAfter: number | undefined;
+  /** The notifier that failed. */
+  readonly notifier: string | undefined;
+  /** Parts of a split message already delivered before the failure, so a retry can resume after them. */
+  readonly delivered: DeliveredPart[];
+
+  constructor(input: {
+    message: string;
+    retryable: boolean;
+    code?: string;
+    retryAfter?: number | undefined;
+    notifier?: string | undefined;
+    delivered?: DeliveredPart[];
+    cause?: unknown;
+  }) {
+    super(input.code ?? (input.retryable ? 'DELIVERY_RETRYABLE' : 'DELIVERY_PERMANENT'), input.message, {
+      cause: input.cause,
+    });
+    this.name = 'DeliveryError';
+    this.retryable = input.retryable;
+    this.retryAfter = input.retryAfter;
+    this.notifier = input.notifier;
+    this.delivered = input.delivered ?? [];
+  }
+
+  static override isInstance(error: unknown): error is DeliveryError {
+    return hasMarker(error, DELIVERY_MARKER);
+  }
+}
+
+/** A part of a message that reached its destination (a Slack message's ts, an email's Message-ID). */
+export interface DeliveredPart {
+  destination: string;
+  part: number;
+  ref: Record<string, string>;
+}
+
+const VALIDATION_MARKER = Symbol.for('tqalert.error.validation');
+
+/** Input to an API call or an upstream record did not have the expected shape. Names the path. */
+export class ValidationError extends TQAlertError {
+  private readonly [VALIDATION_MARKER] = true;
+  readonly issues: ConfigIssue[];
+
+  constructor(message: string, issues: ConfigIssue[] = [], options: TQAlertErrorOptions & { code?: string } = {}) {
+    super(options.code ?? 'VALIDATION', message, options);
+    this.name = 'ValidationError';
+    this.issues = issues;
+  }
+
+  static override isInstance(error: unknown): error is ValidationError {
+    return hasMarker(error, VALIDATION_MARKER);
+  }
+}
+
+/** A short, single-line description of any thrown value, for logs and dead-letter reasons. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = TQAlertError.isInstance(error) ? `${error.code}: ` : '';
+    return `${code}${error.message}`;
+  }
+  return String(error);
+}

@@ -1,0 +1,82 @@
+export {
+  type Alert,
+  type AlertInput,
+  AlertSchema,
+  type Change,
+  ChangeSchema,
+  createAlert,
+  type NotificationType,
+  NotificationTypes,
+  type ObjectRef,
+  ObjectRefSchema,
+  SEVERITIES,
+  type Severity,
+  SeveritySchema,
+  severityAtLeast,
+  severityFromScore,
+  type Tlp,
+  TlpSchema,
+} from './alert.js';
+export {
+  type ConfigIssue,
+  ConfigError,
+  type DeliveredPart,
+  DeliveryError,
+  describeError,
+  TQAlertError,
+  type TQAlertErrorOptions,
+  UpstreamHttpError,
+  ValidationError,
+} from './errors.js';
+export { BaseFormatter } from './formatter.js';
+export { type Logger, silentLogger } from './logger.js';
+export { MemoryStore } from './memory-store.js';
+export { BaseNotifier, type DeliveryRecord, type SendOptions } from './notifier.js';
+export {
+  type AnyPluginDefinition,
+  assertPluginDefinition,
+  defineFormatter,
+  defineNotifier,
+  defineService,
+  defineStore,
+  type FormatterDefinition,
+  isPluginDefinition,
+  type NotifierDefinition,
+  PLUGIN_API_VERSION,
+  PLUGIN_BRAND,
+  type PluginContext,
+  type PluginDefinition,
+  type PluginKind,
+  type ServiceDefinition,
+  type StoreDefinition,
+} from './plugin.js';
+export { REDACTED, Redactor, redact } from './redact.js';
+export {
+  BaseService,
+  type DeliveryFailure,
+  type FetchContext,
+  type FetchResult,
+  type RejectedRecord,
+  type SanitizeResult,
+  type SendResult,
+  type ServiceReport,
+  ServiceWorker,
+  TQServiceWorker,
+} from './service.js';
+export { findSilence, silenceActive, silenceMatches } from './silence.js';
+export { formatIssuePath, type StandardSchemaV1, validateWithSchema } from './standard-schema.js';
+export type {
+  ClaimOptions,
+  DeadLetter,
+  Delivery,
+  DeliveryStatus,
+  NewDeadLetter,
+  NewDelivery,
+  NewSilence,
+  OutboxStats,
+  PollCommit,
+  SeenEntry,
+  Silence,
+  SilenceMatchers,
+  Store,
+} from './store.js';
