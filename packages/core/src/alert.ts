@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from './errors.js';
+import { formatIssuePath } from './standard-schema.js';
 
 /** The kinds of notification the guide names. Open to more: any non-empty string is a valid type. */
 export const NotificationTypes = {
@@ -13,6 +14,7 @@ export type NotificationType = (typeof NotificationTypes)[keyof typeof Notificat
 
 /** How urgent an alert is. Services map ThreatQ scores onto it; routes and digests may match on it. */
 export const SeveritySchema = z.enum(['info', 'low', 'medium', 'high', 'critical']);
+/** One of `info`, `low`, `medium`, `high`, `critical`. */
 export type Severity = z.infer<typeof SeveritySchema>;
 
 /** The ordered list of severities, lowest first. */
@@ -20,6 +22,7 @@ export const SEVERITIES: readonly Severity[] = SeveritySchema.options;
 
 /** Traffic Light Protocol marking of the data in an alert. */
 export const TlpSchema = z.enum(['CLEAR', 'WHITE', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED']);
+/** A TLP marking: `CLEAR`, `WHITE`, `GREEN`, `AMBER`, `AMBER+STRICT` or `RED`. */
 export type Tlp = z.infer<typeof TlpSchema>;
 
 /** The ThreatQ (or other) object an alert is about. */
@@ -34,6 +37,7 @@ export const ObjectRefSchema = z.object({
   /** Deep link into the ThreatQ UI. */
   link: z.string().url().optional(),
 });
+/** The object an alert is about, as {@link ObjectRefSchema} validates it. */
 export type ObjectRef = z.infer<typeof ObjectRefSchema>;
 
 /** One field that changed: `score` 5 → 8, a new source, a new tag. */
@@ -42,6 +46,7 @@ export const ChangeSchema = z.object({
   before: z.unknown().optional(),
   after: z.unknown().optional(),
 });
+/** One changed field, as {@link ChangeSchema} validates it. */
 export type Change = z.infer<typeof ChangeSchema>;
 
 /** An alert, as every service produces and every formatter consumes it. */
@@ -78,7 +83,7 @@ export function createAlert(input: AlertInput | unknown): Alert {
   const result = AlertSchema.safeParse(input);
   if (!result.success) {
     const issues = result.error.issues.map((issue) => ({
-      path: issue.path.map(String).join('.') || '(root)',
+      path: formatIssuePath(issue.path) || '(root)',
       message: issue.message,
     }));
     throw new ValidationError(

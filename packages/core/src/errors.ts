@@ -8,6 +8,14 @@ function hasMarker(value: unknown, marker: symbol): boolean {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[marker] === true;
 }
 
+/**
+ * Sets a marker as a non-enumerable own property: `isInstance()` sees it, while spreads, `Object.entries` and
+ * JSON leave it out, so a plain copy of an error (`{ ...error }`) is not mistaken for the error itself.
+ */
+function brand(target: object, marker: symbol): void {
+  Object.defineProperty(target, marker, { value: true, enumerable: false });
+}
+
 /** Options every TQ Alert error accepts. */
 export interface TQAlertErrorOptions {
   /** The underlying error, kept for logs and debugging. */
@@ -16,12 +24,13 @@ export interface TQAlertErrorOptions {
 
 /** Base class of every error TQ Alert throws on purpose. `code` is stable and machine-readable. */
 export class TQAlertError extends Error {
-  private readonly [MARKER] = true;
+  /** Stable, machine-readable code (`CONFIG_INVALID`, `DELIVERY_RETRYABLE`, …): match on it, not on the message. */
   readonly code: string;
 
   constructor(code: string, message: string, options: TQAlertErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'TQAlertError';
+    brand(this, MARKER);
     this.code = code;
   }
 
@@ -41,18 +50,24 @@ const CONFIG_MARKER = Symbol.for('tqalert.error.config');
 
 /** A configuration (file, options, flags) is wrong. Carries every issue at once, each with its path. */
 export class ConfigError extends TQAlertError {
-  private readonly [CONFIG_MARKER] = true;
+  /** Every problem found, each with its path. The message lists them all too. */
   readonly issues: ConfigIssue[];
 
   constructor(issues: ConfigIssue[] | string, options: TQAlertErrorOptions & { source?: string } = {}) {
     const list = typeof issues === 'string' ? [{ path: '(root)', message: issues }] : issues;
     const where = options.source ? ` in ${options.source}` : '';
     const lines = list.map((issue) => `  - ${issue.path}: ${issue.message}`).join('\n');
-    super('CONFIG_INVALID', `Invalid configuration${where} (${list.length} problem${list.length === 1 ? '' : 's'}):\n${lines}`, options);
+    super(
+      'CONFIG_INVALID',
+      `Invalid configuration${where} (${list.length} problem${list.length === 1 ? '' : 's'}):\n${lines}`,
+      options,
+    );
     this.name = 'ConfigError';
+    brand(this, CONFIG_MARKER);
     this.issues = list;
   }
 
+  /** True for a ConfigError from any copy of `@tqalert/core`. */
   static override isInstance(error: unknown): error is ConfigError {
     return hasMarker(error, CONFIG_MARKER);
   }
@@ -62,7 +77,6 @@ const HTTP_MARKER = Symbol.for('tqalert.error.upstream-http');
 
 /** An upstream API (ThreatQ, iZoologic, Slack, a webhook) answered with an error. */
 export class UpstreamHttpError extends TQAlertError {
-  private readonly [HTTP_MARKER] = true;
   /** HTTP status, or 0 when no response arrived (refused, reset, timeout). */
   readonly status: number;
   /** Which upstream: `threatq`, `izoologic`, `slack`, … */
@@ -86,6 +100,7 @@ export class UpstreamHttpError extends TQAlertError {
   }) {
     super(input.code ?? 'UPSTREAM_HTTP', input.message, { cause: input.cause });
     this.name = 'UpstreamHttpError';
+    brand(this, HTTP_MARKER);
     this.status = input.status;
     this.upstream = input.upstream;
     this.request = input.request;
@@ -93,6 +108,7 @@ export class UpstreamHttpError extends TQAlertError {
     this.retryAfter = input.retryAfter;
   }
 
+  /** True for a UpstreamHttpError from any copy of `@tqalert/core`. */
   static override isInstance(error: unknown): error is UpstreamHttpError {
     return hasMarker(error, HTTP_MARKER);
   }
@@ -105,7 +121,7 @@ const DELIVERY_MARKER = Symbol.for('tqalert.error.delivery');
  * a timeout) or to dead-letter at once (`channel_not_found`, SMTP 5xx, invalid auth).
  */
 export class DeliveryError extends TQAlertError {
-  private readonly [DELIVERY_MARKER] = true;
+  /** True when a later attempt may succeed; false to dead-letter at once. */
   readonly retryable: boolean;
   /** Seconds to wait before the next attempt, when the target said so. */
   readonly retryAfter: number | undefined;
@@ -127,12 +143,14 @@ export class DeliveryError extends TQAlertError {
       cause: input.cause,
     });
     this.name = 'DeliveryError';
+    brand(this, DELIVERY_MARKER);
     this.retryable = input.retryable;
     this.retryAfter = input.retryAfter;
     this.notifier = input.notifier;
     this.delivered = input.delivered ?? [];
   }
 
+  /** True for a DeliveryError from any copy of `@tqalert/core`. */
   static override isInstance(error: unknown): error is DeliveryError {
     return hasMarker(error, DELIVERY_MARKER);
   }
@@ -149,15 +167,21 @@ const VALIDATION_MARKER = Symbol.for('tqalert.error.validation');
 
 /** Input to an API call or an upstream record did not have the expected shape. Names the path. */
 export class ValidationError extends TQAlertError {
-  private readonly [VALIDATION_MARKER] = true;
+  /** Every offending path with what is wrong there. */
   readonly issues: ConfigIssue[];
 
-  constructor(message: string, issues: ConfigIssue[] = [], options: TQAlertErrorOptions & { code?: string } = {}) {
+  constructor(
+    message: string,
+    issues: ConfigIssue[] = [],
+    options: TQAlertErrorOptions & { code?: string } = {},
+  ) {
     super(options.code ?? 'VALIDATION', message, options);
     this.name = 'ValidationError';
+    brand(this, VALIDATION_MARKER);
     this.issues = issues;
   }
 
+  /** True for a ValidationError from any copy of `@tqalert/core`. */
   static override isInstance(error: unknown): error is ValidationError {
     return hasMarker(error, VALIDATION_MARKER);
   }

@@ -18,8 +18,8 @@ export {
   TlpSchema,
 } from './alert.js';
 export {
-  type ConfigIssue,
   ConfigError,
+  type ConfigIssue,
   type DeliveredPart,
   DeliveryError,
   describeError,

@@ -1,3 +1,4 @@
+import type { DeliveredPart } from './errors.js';
 import type { DeliveryRecord } from './notifier.js';
 import { silenceActive } from './silence.js';
 import type {
@@ -46,9 +47,15 @@ export class MemoryStore implements Store {
 
   async commitPoll(commit: PollCommit): Promise<{ enqueued: number; duplicates: number }> {
     const now = commit.now.toISOString();
+    // Copy everything before changing anything: a value that cannot be copied makes the whole commit fail with
+    // nothing applied, as a database transaction would roll back.
+    const deliveries = structuredClone(commit.deliveries);
+    const seen = structuredClone(commit.seen);
+    const deadLetters = structuredClone(commit.deadLetters);
+    const cursor = structuredClone(commit.cursor);
     let enqueued = 0;
     let duplicates = 0;
-    for (const d of commit.deliveries) {
+    for (const d of deliveries) {
       if (this.keys.has(d.key)) {
         duplicates += 1;
         continue;
@@ -56,7 +63,7 @@ export class MemoryStore implements Store {
       const id = String(this.nextId++);
       this.keys.add(d.key);
       this.deliveries.set(id, {
-        ...structuredClone(d),
+        ...d,
         id,
         status: 'pending',
         attempts: 0,
@@ -66,12 +73,12 @@ export class MemoryStore implements Store {
       });
       enqueued += 1;
     }
-    for (const entry of commit.seen) this.seen.set(entry.key, { ...entry });
-    for (const letter of commit.deadLetters) {
+    for (const entry of seen) this.seen.set(entry.key, entry);
+    for (const letter of deadLetters) {
       const id = String(this.nextId++);
-      this.dead.set(id, { ...structuredClone(letter), id, deadAt: now });
+      this.dead.set(id, { ...letter, id, deadAt: now });
     }
-    if (commit.cursor !== undefined) this.cursors.set(commit.service, structuredClone(commit.cursor));
+    if (cursor !== undefined) this.cursors.set(commit.service, cursor);
     return { enqueued, duplicates };
   }
 
@@ -116,22 +123,29 @@ export class MemoryStore implements Store {
     if (!d) return;
     d.status = 'sent';
     d.sentAt = result.now.toISOString();
-    d.delivered = result.record.parts;
+    d.delivered = structuredClone(result.record.parts);
     d.leaseOwner = undefined;
     d.leaseUntil = undefined;
-    if (d.objectKey) this.records.set(recordKey(d.objectKey, d.notifier, d.destination), structuredClone(result.record));
+    if (d.objectKey)
+      this.records.set(recordKey(d.objectKey, d.notifier, d.destination), structuredClone(result.record));
   }
 
   async markFailed(
     id: string,
-    result: { owner: string; error: string; nextAttemptAt: Date; delivered: readonly { destination: string; part: number; ref: Record<string, string> }[]; now: Date },
+    result: {
+      owner: string;
+      error: string;
+      nextAttemptAt: Date;
+      delivered: readonly DeliveredPart[];
+      now: Date;
+    },
   ): Promise<void> {
     const d = this.owned(id, result.owner);
     if (!d) return;
     d.attempts += 1;
     d.lastError = result.error;
     d.nextAttemptAt = result.nextAttemptAt.toISOString();
-    d.delivered = [...result.delivered];
+    d.delivered = structuredClone([...result.delivered]);
     d.leaseOwner = undefined;
     d.leaseUntil = undefined;
   }
@@ -247,7 +261,12 @@ export class MemoryStore implements Store {
   async addSilence(input: NewSilence): Promise<Silence> {
     const id = `s${this.nextId++}`;
     const createdAt = new Date().toISOString();
-    const silence: Silence = { ...structuredClone(input), id, createdAt, startsAt: input.startsAt ?? createdAt };
+    const silence: Silence = {
+      ...structuredClone(input),
+      id,
+      createdAt,
+      startsAt: input.startsAt ?? createdAt,
+    };
     this.silences.set(id, silence);
     return structuredClone(silence);
   }
@@ -266,7 +285,11 @@ export class MemoryStore implements Store {
     return true;
   }
 
-  async getDeliveryRecord(objectKey: string, notifier: string, destination: string): Promise<DeliveryRecord | undefined> {
+  async getDeliveryRecord(
+    objectKey: string,
+    notifier: string,
+    destination: string,
+  ): Promise<DeliveryRecord | undefined> {
     const r = this.records.get(recordKey(objectKey, notifier, destination));
     return r ? structuredClone(r) : undefined;
   }

@@ -13,6 +13,7 @@ export const PLUGIN_API_VERSION = 1 as const;
 /** Marks a definition made by `define*` from any copy of core (a `Symbol.for` key survives duplicate copies). */
 export const PLUGIN_BRAND: unique symbol = Symbol.for('tqalert.plugin') as never;
 
+/** The four kinds of plugin the worker loads. */
 export type PluginKind = 'notifier' | 'formatter' | 'service' | 'store';
 
 /** What the host hands a plugin's `create`. */
@@ -28,6 +29,7 @@ export interface PluginContext {
   redactor: Redactor;
 }
 
+/** What a `define*` helper returns and a plugin package exports as its default export. */
 export interface PluginDefinition<K extends PluginKind, O, T> {
   readonly [PLUGIN_BRAND]: true;
   readonly apiVersion: typeof PLUGIN_API_VERSION;
@@ -40,28 +42,44 @@ export interface PluginDefinition<K extends PluginKind, O, T> {
   create(options: O, context: PluginContext): T | Promise<T>;
 }
 
-export type NotifierDefinition<O = any> = PluginDefinition<'notifier', O, BaseNotifier<any>>;
-export type FormatterDefinition<O = any> = PluginDefinition<'formatter', O, BaseFormatter<any>>;
-export type ServiceDefinition<O = any> = PluginDefinition<'service', O, BaseService>;
-export type StoreDefinition<O = any> = PluginDefinition<'store', O, Store>;
-export type AnyPluginDefinition = NotifierDefinition | FormatterDefinition | ServiceDefinition | StoreDefinition;
+/** A notifier plugin, made with {@link defineNotifier}. */
+export type NotifierDefinition<O = unknown> = PluginDefinition<'notifier', O, BaseNotifier<unknown>>;
+/** A formatter plugin, made with {@link defineFormatter}. */
+export type FormatterDefinition<O = unknown> = PluginDefinition<'formatter', O, BaseFormatter<unknown>>;
+/** A service plugin, made with {@link defineService}. */
+export type ServiceDefinition<O = unknown> = PluginDefinition<'service', O, BaseService>;
+/** A store plugin, made with {@link defineStore}. */
+export type StoreDefinition<O = unknown> = PluginDefinition<'store', O, Store>;
+/** A plugin definition of any kind. */
+export type AnyPluginDefinition =
+  | NotifierDefinition
+  | FormatterDefinition
+  | ServiceDefinition
+  | StoreDefinition;
 
 type DefinitionInput<K extends PluginKind, O, T> = Omit<
   PluginDefinition<K, O, T>,
   typeof PLUGIN_BRAND | 'apiVersion' | 'kind'
 > & { apiVersion?: typeof PLUGIN_API_VERSION };
 
-function define<K extends PluginKind, O, T>(kind: K, input: DefinitionInput<K, O, T>): PluginDefinition<K, O, T> {
+function define<K extends PluginKind, O, T>(
+  kind: K,
+  input: DefinitionInput<K, O, T>,
+): PluginDefinition<K, O, T> {
   return Object.freeze({ ...input, apiVersion: PLUGIN_API_VERSION, kind, [PLUGIN_BRAND]: true as const });
 }
 
 /** Declares a notifier plugin. Export it as the package's default export. */
-export function defineNotifier<O>(input: DefinitionInput<'notifier', O, BaseNotifier<any>>): NotifierDefinition<O> {
+export function defineNotifier<O>(
+  input: DefinitionInput<'notifier', O, BaseNotifier<unknown>>,
+): NotifierDefinition<O> {
   return define('notifier', input);
 }
 
 /** Declares a formatter plugin. */
-export function defineFormatter<O>(input: DefinitionInput<'formatter', O, BaseFormatter<any>>): FormatterDefinition<O> {
+export function defineFormatter<O>(
+  input: DefinitionInput<'formatter', O, BaseFormatter<unknown>>,
+): FormatterDefinition<O> {
   return define('formatter', input);
 }
 
@@ -77,7 +95,9 @@ export function defineStore<O>(input: DefinitionInput<'store', O, Store>): Store
 
 /** True when `value` was made by a `define*` helper of any copy of core. */
 export function isPluginDefinition(value: unknown): value is AnyPluginDefinition {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[PLUGIN_BRAND] === true;
+  return (
+    typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[PLUGIN_BRAND] === true
+  );
 }
 
 /**
@@ -94,6 +114,12 @@ export function assertPluginDefinition<K extends PluginKind>(
     throw new ConfigError([{ path: where.path, message }]);
   };
   if (!isPluginDefinition(candidate)) {
+    const named = namedDefinitions(loaded);
+    if (named.length > 1) {
+      return fail(
+        `package "${where.packageName}" exports ${named.length} plugin definitions by name (${named.map((d) => d.name).join(', ')}) and none as its default export: make the ${kind} the default export`,
+      );
+    }
     return fail(
       `package "${where.packageName}" does not export a TQ Alert plugin: its default export must come from define${kind[0]?.toUpperCase()}${kind.slice(1)}() of @tqalert/core`,
     );
@@ -104,7 +130,9 @@ export function assertPluginDefinition<K extends PluginKind>(
     );
   }
   if (candidate.kind !== kind) {
-    fail(`package "${where.packageName}" is a ${candidate.kind} plugin, but a ${kind} is expected here`);
+    fail(
+      `package "${where.packageName}" is a ${candidate.kind} plugin, but a ${kind} is expected here: name a ${kind} package, or move this one to where ${candidate.kind}s are configured`,
+    );
   }
   return candidate as Extract<AnyPluginDefinition, { kind: K }>;
 }
@@ -117,6 +145,11 @@ function unwrapModule(loaded: unknown): unknown {
   // A CommonJS default inside an ESM namespace.
   const nested = record.default as Record<string, unknown> | undefined;
   if (nested && isPluginDefinition(nested.default)) return nested.default;
-  const named = Object.values(record).filter(isPluginDefinition);
+  const named = namedDefinitions(record);
   return named.length === 1 ? named[0] : loaded;
+}
+
+function namedDefinitions(loaded: unknown): AnyPluginDefinition[] {
+  if (typeof loaded !== 'object' || loaded === null) return [];
+  return Object.values(loaded).filter(isPluginDefinition);
 }

@@ -2,10 +2,14 @@
  * Keeps secrets out of logs, errors, previews and `--json` output. Two layers: values registered as secrets are
  * replaced wherever they appear in text, and object keys that look secret are masked whatever their value.
  */
-const SECRET_KEY = /(pass(word)?|secret|token|api[-_]?key|authorization|auth|cookie|credential|private[-_]?key|client[-_]?secret)$/i;
-const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/g;
+// Matched at the end of a key, so `slackToken`, `smtp_password` and `credentials` are caught too.
+const SECRET_KEY =
+  /(pass(word)?|passwd|secret|token|api[-_]?key|authorization|auth|cookie|credential|private[-_]?key|client[-_]?secret)s?$/i;
+// HTTP auth schemes are case-insensitive (RFC 9110), so `bearer …` is caught as well as `Bearer …`.
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi;
 const URL_CREDENTIALS = /(\w+:\/\/)([^:/\s@]+):([^@/\s]+)@/g;
 
+/** What a scrubbed secret is replaced with. */
 export const REDACTED = '[REDACTED]';
 
 /** A set of secret values to scrub from any text or object. */
@@ -22,33 +26,56 @@ export class Redactor {
   text(input: string): string {
     let out = input;
     // Longest first, so a secret containing another is replaced whole.
-    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join(REDACTED);
+    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length))
+      out = out.split(secret).join(REDACTED);
     out = out.replace(BEARER, (_m, scheme: string) => `${scheme} ${REDACTED}`);
     out = out.replace(URL_CREDENTIALS, (_m, scheme: string, user: string) => `${scheme}${user}:${REDACTED}@`);
     return out;
   }
 
-  /** A deep copy of a value with secret-looking keys masked and secret values scrubbed from strings. */
+  /**
+   * A deep copy of a value with secret-looking keys masked and secret values scrubbed from strings. Errors become
+   * plain objects (name, message, own fields, cause); dates become ISO strings; a reference back to an enclosing
+   * object becomes `'[Circular]'`.
+   */
   value<T>(input: T): T {
-    return this.walk(input, new WeakSet()) as T;
+    return this.walk(input, new Set()) as T;
   }
 
-  private walk(input: unknown, seen: WeakSet<object>): unknown {
+  // `ancestors` holds only the objects on the path from the root, so an object referenced twice side by side is
+  // copied twice, and only a true cycle is cut.
+  private walk(input: unknown, ancestors: Set<object>): unknown {
     if (typeof input === 'string') return this.text(input);
     if (input === null || typeof input !== 'object') return input;
-    if (seen.has(input)) return '[Circular]';
-    seen.add(input);
-    if (input instanceof Error) {
-      return { name: input.name, message: this.text(input.message), ...this.walkEntries(input, seen) };
+    if (input instanceof Date) return Number.isNaN(input.getTime()) ? 'Invalid Date' : input.toISOString();
+    if (ancestors.has(input)) return '[Circular]';
+    ancestors.add(input);
+    try {
+      if (Array.isArray(input)) return input.map((item) => this.walk(item, ancestors));
+      if (input instanceof Error) {
+        // `message` and `cause` are not enumerable on errors, so they are copied by name; `stack` is left out
+        // because it repeats the message and adds file paths nobody needs in a log line.
+        const out: Record<string, unknown> = {
+          name: input.name,
+          message: this.text(input.message),
+          ...this.walkEntries(input, ancestors),
+        };
+        if (input.cause !== undefined) out.cause = this.walk(input.cause, ancestors);
+        return out;
+      }
+      return this.walkEntries(input, ancestors);
+    } finally {
+      ancestors.delete(input);
     }
-    if (Array.isArray(input)) return input.map((item) => this.walk(item, seen));
-    return this.walkEntries(input, seen);
   }
 
-  private walkEntries(input: object, seen: WeakSet<object>): Record<string, unknown> {
+  private walkEntries(input: object, ancestors: Set<object>): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [key, val] of Object.entries(input)) {
-      out[key] = SECRET_KEY.test(key) && val !== undefined && val !== null && val !== '' ? REDACTED : this.walk(val, seen);
+      out[key] =
+        SECRET_KEY.test(key) && val !== undefined && val !== null && val !== ''
+          ? REDACTED
+          : this.walk(val, ancestors);
     }
     return out;
   }

@@ -10,6 +10,8 @@ export interface FetchContext {
   now: Date;
   logger: Logger;
   signal?: AbortSignal;
+  /** A backfill: find alerts from this time on, ignoring the cursor (services that can, do). */
+  since?: Date;
 }
 
 /** An upstream record a service could not turn into an alert, kept with the reason (never silently dropped). */
@@ -32,6 +34,7 @@ export interface FetchResult {
   notes?: string[];
 }
 
+/** What {@link BaseService.sanitizeAlerts} returns: valid alerts, and the candidates it refused with reasons. */
 export interface SanitizeResult {
   alerts: Alert[];
   rejected: RejectedRecord[];
@@ -45,6 +48,7 @@ export interface DeliveryFailure {
   alertIds: string[];
 }
 
+/** What {@link BaseService.sendAlerts} returns: a record per delivered destination, a failure per notifier. */
 export interface SendResult {
   deliveries: DeliveryRecord[];
   failures: DeliveryFailure[];
@@ -69,7 +73,7 @@ export abstract class BaseService {
   }
 
   /** Adds a notifier that {@link BaseService.sendAlerts} delivers to. */
-  addNotifier(notifier: BaseNotifier<any>): this {
+  addNotifier(notifier: BaseNotifier<unknown>): this {
     this.notifiers.push(notifier);
     return this;
   }
@@ -199,14 +203,21 @@ export class ServiceWorker {
       const clean = service.sanitizeAlerts(fetched.alerts);
       report.sanitized = clean.alerts.length;
       report.rejected = [...(fetched.rejected ?? []), ...clean.rejected];
+      for (const rejected of report.rejected) log.warn('record rejected', { reason: rejected.reason });
       stage = 'send';
+      if (clean.alerts.length > 0 && service.getNotifiers().length === 0) {
+        // Advancing the cursor here would lose these alerts for good.
+        throw new TQAlertError(
+          'SERVICE_NO_NOTIFIERS',
+          `Service "${service.id}" has no notifiers, so its ${clean.alerts.length} alert(s) were not sent: call addNotifier() before start()`,
+        );
+      }
       const sent = await service.sendAlerts(clean.alerts);
       report.sent = sent.failures.length === 0 ? clean.alerts.length : 0;
       for (const failure of sent.failures) {
         report.failed.push({ stage: 'send', reason: failure.reason, notifier: failure.notifier });
       }
       if (sent.failures.length === 0 && fetched.cursor !== undefined) service.cursor = fetched.cursor;
-      for (const rejected of report.rejected) log.warn('record rejected', { reason: rejected.reason });
     } catch (error) {
       report.failed.push({ stage, reason: describeError(error) });
       log.error(`service failed at ${stage}`, { error: describeError(error) });

@@ -6,15 +6,26 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${escaped}$`, 'i');
 }
 
-/** True when every matcher given in `matchers` matches `alert`. An empty matcher set matches nothing. */
+/** A matcher left out, or given as an empty string, places no condition. */
+function given<T>(value: T | undefined): value is T {
+  return value !== undefined && value !== '';
+}
+
+/**
+ * True when every matcher given in `matchers` matches `alert`. An empty matcher set matches nothing, and only the
+ * known matchers count: a silence whose only key is unknown (a typo, a field from a newer version) must not mute
+ * every alert.
+ */
 export function silenceMatches(matchers: SilenceMatchers, alert: Alert): boolean {
-  const entries = Object.entries(matchers).filter(([, v]) => v !== undefined && v !== '');
-  if (entries.length === 0) return false;
-  if (matchers.service !== undefined && matchers.service !== alert.service) return false;
-  if (matchers.collection !== undefined && matchers.collection !== alert.object?.collection) return false;
-  if (matchers.value !== undefined && !globToRegExp(matchers.value).test(alert.object?.value ?? '')) return false;
-  if (matchers.tag !== undefined && !alert.tags.includes(matchers.tag)) return false;
-  if (matchers.maxScore !== undefined && (alert.score === null || alert.score > matchers.maxScore)) return false;
+  const { service, collection, value, tag, maxScore } = matchers;
+  if (![service, collection, value, tag, maxScore].some(given)) return false;
+  if (given(service) && service !== alert.service) return false;
+  if (given(collection) && collection !== alert.object?.collection) return false;
+  // An alert about no object has no value to match, not even `*`.
+  if (given(value) && (alert.object === undefined || !globToRegExp(value).test(alert.object.value)))
+    return false;
+  if (given(tag) && !alert.tags.includes(tag)) return false;
+  if (given(maxScore) && (alert.score === null || alert.score > maxScore)) return false;
   return true;
 }
 

@@ -44,7 +44,13 @@ export interface Store {
   /** A retryable failure: count the attempt, keep the parts already delivered, schedule the next attempt. */
   markFailed(
     id: string,
-    result: { owner: string; error: string; nextAttemptAt: Date; delivered: readonly DeliveredPart[]; now: Date },
+    result: {
+      owner: string;
+      error: string;
+      nextAttemptAt: Date;
+      delivered: readonly DeliveredPart[];
+      now: Date;
+    },
   ): Promise<void>;
   /** Give up: move the delivery to dead letters with the reason. */
   markDead(id: string, result: { owner: string; reason: string; now: Date }): Promise<void>;
@@ -70,9 +76,14 @@ export interface Store {
   expireSilence(id: string, options: { by: string; now: Date }): Promise<boolean>;
 
   /** Where the last alert about `objectKey` went through `notifier` to `destination`. */
-  getDeliveryRecord(objectKey: string, notifier: string, destination: string): Promise<DeliveryRecord | undefined>;
+  getDeliveryRecord(
+    objectKey: string,
+    notifier: string,
+    destination: string,
+  ): Promise<DeliveryRecord | undefined>;
 }
 
+/** The seen ledger's entry for one alert key: when it was first seen, last alerted, and how often. */
 export interface SeenEntry {
   key: string;
   service: string;
@@ -81,8 +92,10 @@ export interface SeenEntry {
   count: number;
 }
 
+/** `pending` until a notifier delivered it, then `sent`. Given-up deliveries move to dead letters. */
 export type DeliveryStatus = 'pending' | 'sent';
 
+/** One delivery to enqueue: an alert for one destination of one notifier. */
 export interface NewDelivery {
   /** Unique idempotency key, e.g. `service|alertId|notifier|destination|n`. */
   key: string;
@@ -98,6 +111,7 @@ export interface NewDelivery {
   notBefore: string;
 }
 
+/** A delivery in the outbox, with its attempts, schedule and lease. */
 export interface Delivery extends NewDelivery {
   id: string;
   status: DeliveryStatus;
@@ -112,6 +126,7 @@ export interface Delivery extends NewDelivery {
   sentAt?: string | undefined;
 }
 
+/** Something given up on: a delivery that failed for good, or an upstream record that could not become an alert. */
 export interface NewDeadLetter {
   kind: 'delivery' | 'record';
   service: string;
@@ -124,11 +139,13 @@ export interface NewDeadLetter {
   attempts: number;
 }
 
+/** A stored dead letter. */
 export interface DeadLetter extends NewDeadLetter {
   id: string;
   deadAt: string;
 }
 
+/** Everything one poll of one service stores, in one transaction: see {@link Store.commitPoll}. */
 export interface PollCommit {
   service: string;
   cursor: unknown;
@@ -138,6 +155,7 @@ export interface PollCommit {
   now: Date;
 }
 
+/** Options of {@link Store.claimDue}: deliveries due at `now`, at most `limit`, leased to `owner` for `leaseMs`. */
 export interface ClaimOptions {
   now: Date;
   limit: number;
@@ -145,6 +163,7 @@ export interface ClaimOptions {
   owner: string;
 }
 
+/** Outbox depth and age, for metrics and `tqalert outbox`. */
 export interface OutboxStats {
   pending: number;
   /** createdAt of the oldest pending delivery. */
@@ -165,6 +184,7 @@ export interface SilenceMatchers {
   maxScore?: number | undefined;
 }
 
+/** A silence to add: what it mutes, who added it, why, and until when. */
 export interface NewSilence {
   matchers: SilenceMatchers;
   author: string;
@@ -173,6 +193,7 @@ export interface NewSilence {
   expiresAt: string;
 }
 
+/** A stored silence. `expiredAt`/`expiredBy` are set when someone ended it early. */
 export interface Silence extends NewSilence {
   id: string;
   createdAt: string;

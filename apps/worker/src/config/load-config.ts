@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+import { ConfigError, type ConfigIssue } from '@tqalert/core';
+import { parseDocument } from 'yaml';
+import { crossCheck } from './cross-check.js';
+import { interpolate } from './interpolate.js';
+import { configSchema, type WorkerConfig } from './schema.js';
+
+export interface LoadedConfig {
+  config: WorkerConfig;
+  /** Absolute path of the file, and its folder (plugins and relative paths resolve from there). */
+  file: string;
+  dir: string;
+  /** Values that came from `${ENV}` and `${file:}`: scrubbed from every log line and error. */
+  secrets: string[];
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
+  return out || '(root)';
+}
+
+/** Parses YAML or JSON text; syntax errors become issues with line numbers. */
+function parseText(text: string, file: string): { data: unknown; issues: ConfigIssue[] } {
+  if (extname(file).toLowerCase() === '.json') {
+    try {
+      return { data: JSON.parse(text), issues: [] };
+    } catch (error) {
+      return { data: undefined, issues: [{ path: '(file)', message: `not valid JSON: ${(error as Error).message}` }] };
+    }
+  }
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    return {
+      data: undefined,
+      issues: doc.errors.map((e) => ({
+        path: `(line ${e.linePos?.[0]?.line ?? '?'})`,
+        message: `YAML syntax: ${e.message.split('\n')[0]}`,
+      })),
+    };
+  }
+  return { data: doc.toJS(), issues: [] };
+}
+
+/** Validates an already-parsed config object; every problem is reported at once with its path. */
+export function parseConfig(
+  data: unknown,
+  options: { file: string; env?: NodeJS.ProcessEnv },
+): LoadedConfig {
+  const file = resolve(options.file);
+  const dir = dirname(file);
+  const expanded = interpolate(data, { env: options.env ?? process.env, baseDir: dir });
+  const result = configSchema.safeParse(expanded.value);
+  const issues: ConfigIssue[] = [...expanded.issues, ...crossCheck(expanded.value)];
+  if (!result.success) {
+    for (const issue of result.error.issues) issues.push({ path: formatPath(issue.path), message: issue.message });
+  }
+  if (issues.length > 0 || !result.success) throw new ConfigError(issues, { source: file });
+  return { config: result.data, file, dir, secrets: expanded.secrets };
+}
+
+/** Reads, interpolates and validates a config file. Throws a ConfigError listing every problem. */
+export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  const file = resolve(path);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError([
+      { path: '(file)', message: code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file} (${code})` },
+    ]);
+  }
+  const parsed = parseText(text, file);
+  if (parsed.issues.length > 0) throw new ConfigError(parsed.issues, { source: file });
+  return parseConfig(parsed.data, { file, env });
+}

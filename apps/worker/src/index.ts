@@ -1,0 +1,17 @@
+export { durationSchema, parseDuration } from './config/duration.js';
+export { type LoadedConfig, loadConfig, parseConfig } from './config/load-config.js';
+export {
+  configJsonSchema,
+  configSchema,
+  type NotifierConfig,
+  type RouteConfig,
+  type ServiceConfig,
+  type WorkerConfig,
+} from './config/schema.js';
+export { Dispatcher, type DispatchSummary } from './dispatch/dispatcher.js';
+export { createLogger, type LoggerOptions, type LogLevel } from './log/logger.js';
+export { Metrics } from './ops/metrics.js';
+export { type PollReport, pollService } from './pipeline/poll-service.js';
+export { loadPlugin } from './plugins/load-plugin.js';
+export { buildRuntime, closeRuntime, createStore, type Runtime, type ServiceEntry } from './runtime/build-runtime.js';
+export { type OnceSummary, Worker, type WorkerOptions } from './worker.js';

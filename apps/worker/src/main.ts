@@ -1,0 +1,159 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, describeError, Redactor } from '@tqalert/core';
+import { loadConfig } from './config/load-config.js';
+import { configJsonSchema } from './config/schema.js';
+import { createLogger } from './log/logger.js';
+import { Worker } from './worker.js';
+
+const USAGE = `Usage: tqalert-worker --config <file> [--once] [--check]
+
+Polls ThreatQ and delivers alerts to Slack, email and other notifiers, as the config file says.
+
+Options:
+  -c, --config <file>   YAML or JSON config (default: $TQALERT_CONFIG or ./tqalert.yaml)
+      --once            run every service once, deliver, print a summary and exit (non-zero if anything failed)
+      --check           validate the config and load every plugin, then exit
+      --print-schema    print the config's JSON Schema and exit
+  -h, --help            this help
+  -v, --version         the version
+
+Example:
+  tqalert-worker --config ./tqalert.yaml
+`;
+
+/** Runs the worker CLI; resolves with the exit code (0 ok, 1 failure, 2 usage or config error). */
+export async function main(argv: string[], version: string): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  function parse() {
+    return parseArgs({
+      args: argv,
+      options: {
+        config: { type: 'string', short: 'c' },
+        once: { type: 'boolean' },
+        check: { type: 'boolean' },
+        'print-schema': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  }
+  try {
+    args = parse();
+  } catch (error) {
+    process.stderr.write(`tqalert-worker: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.values.version) {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  if (args.values['print-schema']) {
+    process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+    return 0;
+  }
+  const file = args.values.config ?? process.env.TQALERT_CONFIG ?? 'tqalert.yaml';
+  const redactor = new Redactor();
+  let worker: Worker;
+  let logger = createLogger({ redactor });
+  try {
+    const loaded = loadConfig(file);
+    redactor.add(...loaded.secrets);
+    logger = createLogger({ redactor, level: loaded.config.log.level, format: loaded.config.log.format });
+    worker = new Worker(loaded, { logger, redactor });
+    if (args.values.check) {
+      await worker.runOnce({ dispatch: false, maxWaitMs: 0 }).catch((e) => {
+        throw e;
+      });
+    }
+  } catch (error) {
+    if (ConfigError.isInstance(error)) {
+      process.stderr.write(`tqalert-worker: ${redactor.text(error.message)}\n`);
+      return 2;
+    }
+    process.stderr.write(`tqalert-worker: ${redactor.text(describeError(error))}\n`);
+    return 1;
+  }
+  if (args.values.once) {
+    try {
+      const summary = await worker.runOnce();
+      for (const p of summary.polls) {
+        const suppressed = Object.entries(p.suppressed).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+        process.stdout.write(
+          `${p.ok ? 'ok  ' : 'FAIL'} ${p.service}: fetched ${p.fetched}, enqueued ${p.enqueued}, suppressed ${suppressed}, rejected ${p.rejected}${p.error ? `, error: ${p.error}` : ''}\n`,
+        );
+      }
+      process.stdout.write(
+        `delivered ${summary.dispatch.sent}, retries ${summary.dispatch.retried}, dead-lettered ${summary.dead}, still pending ${summary.pending}\n`,
+      );
+      return summary.ok ? 0 : 1;
+    } catch (error) {
+      if (ConfigError.isInstance(error)) {
+        process.stderr.write(`tqalert-worker: ${redactor.text(error.message)}\n`);
+        return 2;
+      }
+      process.stderr.write(`tqalert-worker: ${redactor.text(describeError(error))}\n`);
+      return 1;
+    } finally {
+      await worker.stop();
+    }
+  }
+  return runForever(worker, logger, file, redactor);
+}
+
+async function runForever(first: Worker, logger: ReturnType<typeof createLogger>, file: string, redactor: Redactor): Promise<number> {
+  let worker = first;
+  // Signals are handled from the first moment: a SIGTERM during start-up waits for start, then stops cleanly.
+  let pending: Promise<unknown> = worker.start();
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info('stopping', { signal });
+      pending
+        .catch(() => undefined)
+        .then(() => worker.stop())
+        .then(
+          () => resolve(0),
+          (error) => {
+            logger.error('stop failed', { error: describeError(error) });
+            resolve(1);
+          },
+        );
+    };
+    // SIGHUP reloads the config: the new one is validated first; if it is wrong, the running worker goes on.
+    const reload = () => {
+      if (stopping) return;
+      pending = pending.then(async () => {
+        let loaded: ReturnType<typeof loadConfig>;
+        try {
+          loaded = loadConfig(file);
+        } catch (error) {
+          logger.error('config reload refused; still running the previous config', { error: describeError(error) });
+          return;
+        }
+        redactor.add(...loaded.secrets);
+        await worker.stop();
+        worker = new Worker(loaded, { logger, redactor });
+        await worker.start();
+        logger.info('config reloaded', { file });
+      });
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGHUP', reload);
+    pending.catch(async (error) => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write(`tqalert-worker: ${redactor.text(describeError(error))}\n`);
+      await worker.stop().catch(() => undefined);
+      resolve(ConfigError.isInstance(error) ? 2 : 1);
+    });
+  });
+}

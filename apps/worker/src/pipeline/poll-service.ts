@@ -1,0 +1,225 @@
+import {
+  type Alert,
+  describeError,
+  findSilence,
+  type NewDeadLetter,
+  type NewDelivery,
+  type SeenEntry,
+} from '@tqalert/core';
+import type { Metrics } from '../ops/metrics.js';
+import type { Runtime, ServiceEntry } from '../runtime/build-runtime.js';
+import { bypassesDigest, routeMatches } from './route-alert.js';
+
+export interface PollOptions {
+  now: () => Date;
+  metrics: Metrics;
+  destinationCache: Map<string, string[]>;
+  /** Backfill from this time: the service ignores its cursor, and the stored cursor does not move. */
+  since?: Date;
+  /** Decide everything but commit nothing (the CLI's `run --dry-run` and `preview`). */
+  dryRun?: boolean;
+}
+
+export interface PollReport {
+  service: string;
+  ok: boolean;
+  fetched: number;
+  enqueued: number;
+  duplicates: number;
+  suppressed: Record<string, number>;
+  rejected: number;
+  notes: string[];
+  error?: string;
+  /** The deliveries this poll decided on (committed unless dry-run). */
+  deliveries: NewDelivery[];
+}
+
+class PollTimeoutError extends Error {}
+
+async function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, ms: number, what: string): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new PollTimeoutError(`${what} took longer than ${ms} ms (services[].timeout)`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([work(controller.signal), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `collection:id` of the alert's object, the key for threading. */
+export function objectKeyOf(alert: Alert): string | undefined {
+  return alert.object ? `${alert.object.collection}:${alert.object.id}` : undefined;
+}
+
+/**
+ * One poll of one service: fetch, sanitize, dedup / realert / silence, route, then ONE store transaction that
+ * enqueues the deliveries, records rejected records as dead letters and moves the cursor. If anything before
+ * the commit fails, nothing is committed and the next poll starts from the same cursor.
+ */
+export async function pollService(
+  runtime: Runtime,
+  entry: ServiceEntry,
+  options: PollOptions,
+): Promise<PollReport> {
+  const { store, loaded } = runtime;
+  const { service, config } = entry;
+  const pipeline = loaded.config.pipeline;
+  const log = runtime.logger.child({ service: config.id });
+  const report: PollReport = {
+    service: config.id,
+    ok: false,
+    fetched: 0,
+    enqueued: 0,
+    duplicates: 0,
+    suppressed: {},
+    rejected: 0,
+    notes: [],
+    deliveries: [],
+  };
+  const suppress = (reason: string) => {
+    report.suppressed[reason] = (report.suppressed[reason] ?? 0) + 1;
+    options.metrics.inc('tqalert_alerts_suppressed_total', 'Alerts not delivered on purpose, by reason', {
+      service: config.id,
+      reason,
+    });
+  };
+  options.metrics.inc('tqalert_polls_total', 'Service polls started', { service: config.id });
+  try {
+    const cursor = await store.getCursor(config.id);
+    const fetched = await withTimeout(
+      async (signal) => {
+        await service.connect();
+        return service.fetchAlerts({
+          cursor: options.since ? undefined : cursor,
+          now: options.now(),
+          logger: log,
+          signal,
+          ...(options.since ? { since: options.since } : {}),
+        });
+      },
+      config.timeout,
+      `polling service "${config.id}"`,
+    );
+    report.fetched = fetched.alerts.length;
+    report.notes.push(...(fetched.notes ?? []));
+    for (const note of fetched.notes ?? []) log.warn(note);
+    const clean = service.sanitizeAlerts(fetched.alerts);
+    const now = options.now();
+    const deadLetters: NewDeadLetter[] = [...(fetched.rejected ?? []), ...clean.rejected].map((r) => ({
+      kind: 'record',
+      service: config.id,
+      reason: r.reason,
+      payload: r.record,
+      attempts: 0,
+      key: r.objectKey,
+    }));
+    report.rejected = deadLetters.length;
+    for (const d of deadLetters) log.warn('upstream record rejected, kept in dead letters', { reason: d.reason });
+
+    const seenKeys = clean.alerts.map((a) => `${config.id}|${a.id}`);
+    const seen = await store.getSeen(seenKeys);
+    const silences = await store.listSilences({ now });
+    const seenUpdates: SeenEntry[] = [];
+    const deliveries: NewDelivery[] = [];
+    options.metrics.inc('tqalert_alerts_total', 'Alerts found by services', { service: config.id }, clean.alerts.length);
+
+    for (const alert of clean.alerts) {
+      const key = `${config.id}|${alert.id}`;
+      const previous = seen.get(key);
+      if (previous && now.getTime() - Date.parse(previous.lastAlertedAt) < pipeline.realert) {
+        suppress('duplicate');
+        continue;
+      }
+      const count = (previous?.count ?? 0) + 1;
+      seenUpdates.push({
+        key,
+        service: config.id,
+        firstSeenAt: previous?.firstSeenAt ?? now.toISOString(),
+        lastAlertedAt: now.toISOString(),
+        count,
+      });
+      if (findSilence(silences, alert, now)) {
+        suppress('silenced');
+        continue;
+      }
+      const targets = new Map<string, { group?: string; notBefore: string }>();
+      for (const [r, route] of config.routes.entries()) {
+        if (!routeMatches(route, alert)) continue;
+        for (const notifierId of route.notify) {
+          if (targets.has(notifierId)) continue;
+          if (route.digest && !bypassesDigest(route, alert)) {
+            const windowStart = Math.floor(now.getTime() / route.digest.window) * route.digest.window;
+            targets.set(notifierId, {
+              group: `${config.id}|route${r}|${windowStart}`,
+              notBefore: new Date(windowStart + route.digest.window).toISOString(),
+            });
+          } else {
+            targets.set(notifierId, { notBefore: now.toISOString() });
+          }
+        }
+      }
+      if (targets.size === 0) {
+        suppress('unrouted');
+        continue;
+      }
+      for (const [notifierId, target] of targets) {
+        const notifier = runtime.notifiers.get(notifierId);
+        if (!notifier) continue;
+        let destinations = options.destinationCache.get(notifierId);
+        if (!destinations) {
+          destinations = await notifier.destinations();
+          options.destinationCache.set(notifierId, destinations);
+        }
+        for (const destination of destinations) {
+          deliveries.push({
+            key: `${key}|${notifierId}|${destination}|${count}`,
+            service: config.id,
+            notifier: notifierId,
+            destination,
+            alert,
+            group: target.group,
+            objectKey: objectKeyOf(alert),
+            notBefore: target.notBefore,
+          });
+        }
+      }
+    }
+    report.deliveries = deliveries;
+    if (options.dryRun) {
+      report.ok = true;
+      report.enqueued = deliveries.length;
+      return report;
+    }
+    const committed = await store.commitPoll({
+      service: config.id,
+      cursor: options.since ? undefined : fetched.cursor,
+      seen: seenUpdates,
+      deliveries,
+      deadLetters,
+      now,
+    });
+    report.enqueued = committed.enqueued;
+    report.duplicates = committed.duplicates;
+    report.ok = true;
+    options.metrics.set('tqalert_last_success_timestamp_seconds', 'Last successful poll per service', now.getTime() / 1000, {
+      service: config.id,
+    });
+    log.info('poll done', {
+      fetched: report.fetched,
+      enqueued: report.enqueued,
+      suppressed: report.suppressed,
+      rejected: report.rejected,
+    });
+  } catch (error) {
+    report.error = runtime.redactor.text(describeError(error));
+    options.metrics.inc('tqalert_poll_failures_total', 'Polls that failed (nothing committed)', { service: config.id });
+    log.error('poll failed; the cursor did not move, the next poll retries', { error: report.error });
+  }
+  return report;
+}
