@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createAlert, NotificationTypes, severityAtLeast, severityFromScore } from './alert.js';
 import { ValidationError } from './errors.js';
-import { alertInput } from './test-parts.js';
+import { alertInput, thrownBy } from './test-parts.js';
 
 function validationErrorOf(input: unknown): ValidationError {
-  try {
-    createAlert(input);
-  } catch (error) {
-    if (ValidationError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('createAlert accepted invalid input');
+  return thrownBy(
+    () => createAlert(input),
+    (e) => ValidationError.isInstance(e),
+  );
 }
 
 describe('createAlert', () => {

@@ -1,4 +1,3 @@
-import type { DeliveredPart } from './errors.js';
 import type { DeliveryRecord } from './notifier.js';
 import { silenceActive } from './silence.js';
 import type {
@@ -6,6 +5,9 @@ import type {
   DeadLetter,
   Delivery,
   DeliveryStatus,
+  MarkDeadInput,
+  MarkFailedInput,
+  MarkSentInput,
   NewSilence,
   OutboxStats,
   PollCommit,
@@ -118,7 +120,7 @@ export class MemoryStore implements Store {
     return d && d.status === 'pending' && d.leaseOwner === owner ? d : undefined;
   }
 
-  async markSent(id: string, result: { owner: string; record: DeliveryRecord; now: Date }): Promise<void> {
+  async markSent(id: string, result: MarkSentInput): Promise<void> {
     const d = this.owned(id, result.owner);
     if (!d) return;
     d.status = 'sent';
@@ -130,16 +132,7 @@ export class MemoryStore implements Store {
       this.records.set(recordKey(d.objectKey, d.notifier, d.destination), structuredClone(result.record));
   }
 
-  async markFailed(
-    id: string,
-    result: {
-      owner: string;
-      error: string;
-      nextAttemptAt: Date;
-      delivered: readonly DeliveredPart[];
-      now: Date;
-    },
-  ): Promise<void> {
+  async markFailed(id: string, result: MarkFailedInput): Promise<void> {
     const d = this.owned(id, result.owner);
     if (!d) return;
     d.attempts += 1;
@@ -150,7 +143,7 @@ export class MemoryStore implements Store {
     d.leaseUntil = undefined;
   }
 
-  async markDead(id: string, result: { owner: string; reason: string; now: Date }): Promise<void> {
+  async markDead(id: string, result: MarkDeadInput): Promise<void> {
     const d = this.owned(id, result.owner);
     if (!d) return;
     this.deliveries.delete(id);

@@ -10,7 +10,7 @@ import {
   isPluginDefinition,
   PLUGIN_API_VERSION,
 } from './plugin.js';
-import { InboxNotifier } from './test-parts.js';
+import { InboxNotifier, thrownBy } from './test-parts.js';
 
 const teams = defineNotifier({
   name: '@acme/tqalert-notifier-teams',
@@ -34,13 +34,7 @@ function handBuilt(overrides: Record<string, unknown> = {}): Record<string | sym
 const where = { path: 'notifiers[2].use', packageName: '@acme/tqalert-notifier-teams' };
 
 function configErrorOf(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (ConfigError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
+  return thrownBy(run, (e) => ConfigError.isInstance(e));
 }
 
 describe('define*', () => {

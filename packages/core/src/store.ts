@@ -40,20 +40,11 @@ export interface Store {
   /** Leases up to `limit` due pending deliveries (plus the rest of their digest groups). */
   claimDue(options: ClaimOptions): Promise<Delivery[]>;
   /** The delivery reached its target. Stores the delivery record for threading when it has an `objectKey`. */
-  markSent(id: string, result: { owner: string; record: DeliveryRecord; now: Date }): Promise<void>;
+  markSent(id: string, result: MarkSentInput): Promise<void>;
   /** A retryable failure: count the attempt, keep the parts already delivered, schedule the next attempt. */
-  markFailed(
-    id: string,
-    result: {
-      owner: string;
-      error: string;
-      nextAttemptAt: Date;
-      delivered: readonly DeliveredPart[];
-      now: Date;
-    },
-  ): Promise<void>;
+  markFailed(id: string, result: MarkFailedInput): Promise<void>;
   /** Give up: move the delivery to dead letters with the reason. */
-  markDead(id: string, result: { owner: string; reason: string; now: Date }): Promise<void>;
+  markDead(id: string, result: MarkDeadInput): Promise<void>;
   /** Releases leases held by `owner` (or every lease when omitted) so the deliveries can be claimed again. */
   releaseLeases(owner?: string): Promise<number>;
 
@@ -143,6 +134,31 @@ export interface NewDeadLetter {
 export interface DeadLetter extends NewDeadLetter {
   id: string;
   deadAt: string;
+}
+
+/** What {@link Store.markSent} is told: who holds the lease, where the message went, and when. */
+export interface MarkSentInput {
+  owner: string;
+  record: DeliveryRecord;
+  now: Date;
+}
+
+/** What {@link Store.markFailed} is told about a retryable failure. */
+export interface MarkFailedInput {
+  owner: string;
+  /** Why it failed, for `lastError`. */
+  error: string;
+  nextAttemptAt: Date;
+  /** Parts delivered so far, kept so the retry resumes after them. */
+  delivered: readonly DeliveredPart[];
+  now: Date;
+}
+
+/** What {@link Store.markDead} is told when a delivery is given up. */
+export interface MarkDeadInput {
+  owner: string;
+  reason: string;
+  now: Date;
 }
 
 /** Everything one poll of one service stores, in one transaction: see {@link Store.commitPoll}. */

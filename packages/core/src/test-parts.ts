@@ -75,3 +75,14 @@ export class InboxNotifier extends BaseNotifier<string> {
 export function unavailable(notifier: string): DeliveryError {
   return new DeliveryError({ message: 'target answered 503', retryable: true, notifier });
 }
+
+/** Runs `run` and returns what it threw, when `is` recognises it; anything else fails the test. */
+export function thrownBy<E>(run: () => unknown, is: (error: unknown) => error is E): E {
+  try {
+    run();
+  } catch (error) {
+    if (is(error)) return error;
+    throw error;
+  }
+  throw new Error('expected an error, but nothing was thrown');
+}

@@ -5,6 +5,7 @@ export class Output {
   readonly json: boolean;
   readonly color: boolean;
   readonly tty: boolean;
+  private resultWritten = false;
 
   constructor(
     options: { json: boolean; env: NodeJS.ProcessEnv },
@@ -24,14 +25,18 @@ export class Output {
 
   /** The machine result in --json mode (one JSON document on stdout). */
   result(value: unknown): void {
-    if (this.json) this.stdout.write(`${JSON.stringify(this.redactor.value(value), null, 2)}\n`);
+    if (!this.json) return;
+    this.resultWritten = true;
+    this.stdout.write(`${JSON.stringify(this.redactor.value(value), null, 2)}\n`);
   }
 
   /** An error for people (stderr), or `{ ok: false, error }` on stdout in --json mode. */
   error(message: string, details?: Record<string, unknown>): void {
     const clean = this.redactor.text(message);
-    if (this.json) this.stdout.write(`${JSON.stringify(this.redactor.value({ ok: false, error: clean, ...details }), null, 2)}\n`);
-    else this.stderr.write(`${this.paint('31', 'error:')} ${clean}\n`);
+    // In --json mode stdout carries exactly one document: a result already written says it all.
+    if (this.json) {
+      if (!this.resultWritten) this.result({ ok: false, error: clean, ...details });
+    } else this.stderr.write(`${this.paint('31', 'error:')} ${clean}\n`);
   }
 
   /** A note on stderr (progress, warnings); never pollutes stdout. */

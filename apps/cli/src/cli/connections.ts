@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Redactor } from '@tqalert/core';
+import type { IZoologicClient } from '@tqalert/izoologic-client';
+import type { ThreatQClient } from '@tqalert/threatq-client';
+import { loadConfig } from '@tqalert/worker';
+import type { CommandContext, OptionSpec } from './command.js';
+import { UsageError } from './usage-error.js';
+
+/** Flags for the iZoologic connection; each falls back to the environment, then to the config file. */
+export const IZOOLOGIC_CONNECTION_OPTIONS: OptionSpec = {
+  host: { type: 'string' },
+  'api-key': { type: 'string' },
+  'secret-key': { type: 'string' },
+  insecure: { type: 'boolean' },
+  'ca-file': { type: 'string' },
+};
+
+export const IZOOLOGIC_CONNECTION_HELP: Array<[string, string]> = [
+  ['--host <host>', 'iZoologic API host (or $IZOOLOGIC_HOST, or izoologic.host in --config)'],
+  ['--api-key <key>', 'API key (or $IZOOLOGIC_API_KEY); prefer the environment: flags show in ps'],
+  ['--secret-key <key>', 'secret key (or $IZOOLOGIC_SECRET_KEY)'],
+  ['--insecure', 'do not verify the TLS certificate (or IZOOLOGIC_VERIFY_SSL=false); logged loudly'],
+  ['--ca-file <pem>', 'extra CA certificates to trust'],
+  ['-c, --config <file>', 'a worker config with izoologic: and threatq: sections (optional)'],
+];
+
+function isLoopback(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
+  } catch {
+    return false;
+  }
+}
+
+/** The config file, only if one is given or `./tqalert.yaml` exists (connection commands work without one). */
+function optionalConfig(ctx: CommandContext, redactor: Redactor) {
+  const given = (ctx.values.config as string | undefined) ?? ctx.env.TQALERT_CONFIG;
+  const file = resolve(ctx.cwd, given ?? 'tqalert.yaml');
+  if (!given && !existsSync(file)) return undefined;
+  const loaded = loadConfig(file, ctx.env);
+  redactor.add(...loaded.secrets);
+  return loaded.config;
+}
+
+function parseBool(text: string | undefined, name: string): boolean | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (/^(1|true|yes|on)$/i.test(text)) return true;
+  if (/^(0|false|no|off)$/i.test(text)) return false;
+  throw new UsageError(`${name} must be true or false (got "${text}")`);
+}
+
+/** Builds the iZoologic client from flags, environment and config; missing settings are named. */
+export async function izoologicFrom(ctx: CommandContext, redactor: Redactor): Promise<IZoologicClient> {
+  const v = ctx.values;
+  const config = optionalConfig(ctx, redactor)?.izoologic;
+  const host = (v.host as string | undefined) ?? ctx.env.IZOOLOGIC_HOST ?? config?.host;
+  const apiKey = (v['api-key'] as string | undefined) ?? ctx.env.IZOOLOGIC_API_KEY ?? config?.apiKey;
+  const secretKey = (v['secret-key'] as string | undefined) ?? ctx.env.IZOOLOGIC_SECRET_KEY ?? config?.secretKey;
+  redactor.add(apiKey, secretKey);
+  const missing = [
+    !host && '--host (or IZOOLOGIC_HOST)',
+    !apiKey && '--api-key (or IZOOLOGIC_API_KEY)',
+    !secretKey && '--secret-key (or IZOOLOGIC_SECRET_KEY)',
+  ].filter(Boolean);
+  if (missing.length > 0) throw new UsageError(`iZoologic connection incomplete: set ${missing.join(', ')}`);
+  const envVerify = parseBool(ctx.env.IZOOLOGIC_VERIFY_SSL, 'IZOOLOGIC_VERIFY_SSL');
+  const verifySsl = v.insecure ? false : (envVerify ?? config?.verifySsl ?? true);
+  const { IZoologicClient } = await import('@tqalert/izoologic-client');
+  const { createLogger } = await import('@tqalert/worker');
+  const target = host as string;
+  return new IZoologicClient({
+    ...(target.includes('://') ? { baseUrl: target } : { host: target }),
+    apiKey: apiKey as string,
+    secretKey: secretKey as string,
+    verifySsl,
+    ...(v['ca-file'] ? { caFile: String(v['ca-file']) } : {}),
+    logger: createLogger({ level: 'warn', format: 'pretty', redactor }),
+  });
+}
+
+/** The client code: the flag, else the config's izoologic.clientCode, else $IZOOLOGIC_CLIENT_CODE. */
+export function clientCodeFrom(ctx: CommandContext, redactor: Redactor): string | undefined {
+  return (
+    (ctx.values['client-code'] as string | undefined) ??
+    ctx.env.IZOOLOGIC_CLIENT_CODE ??
+    optionalConfig(ctx, redactor)?.izoologic?.clientCode
+  );
+}
+
+/** Builds the ThreatQ client from the config's threatq: section, or THREATQ_* environment variables. */
+export async function threatqFrom(ctx: CommandContext, redactor: Redactor): Promise<ThreatQClient> {
+  const config = optionalConfig(ctx, redactor)?.threatq;
+  const env = ctx.env;
+  const url = config?.url ?? env.THREATQ_URL;
+  if (!url) {
+    throw new UsageError('--threatq-object needs a ThreatQ connection: a threatq: section in --config, or THREATQ_URL with THREATQ_CLIENT_ID and THREATQ_CLIENT_SECRET (or THREATQ_EMAIL, THREATQ_PASSWORD, THREATQ_CLIENT_ID)');
+  }
+  const auth =
+    config?.auth ??
+    (env.THREATQ_CLIENT_SECRET
+      ? { type: 'client_credentials' as const, clientId: env.THREATQ_CLIENT_ID ?? '', clientSecret: env.THREATQ_CLIENT_SECRET }
+      : { type: 'password' as const, email: env.THREATQ_EMAIL ?? '', password: env.THREATQ_PASSWORD ?? '', clientId: env.THREATQ_CLIENT_ID ?? '' });
+  redactor.add(auth.type === 'password' ? auth.password : auth.clientSecret);
+  const verify = config?.tls.verify ?? parseBool(env.THREATQ_VERIFY_SSL, 'THREATQ_VERIFY_SSL') ?? true;
+  const { ThreatQClient } = await import('@tqalert/threatq-client');
+  const { createLogger } = await import('@tqalert/worker');
+  return new ThreatQClient({
+    baseUrl: url,
+    auth,
+    tls: { verify, ...(config?.tls.caFile ? { caFile: config.tls.caFile } : {}) },
+    allowHttp: isLoopback(url),
+    logger: createLogger({ level: 'warn', format: 'pretty', redactor }),
+  });
+}
+
+export { isLoopback };

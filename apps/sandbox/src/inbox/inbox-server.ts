@@ -1,0 +1,155 @@
+// The inbox's HTTP server, on `node:http` alone: `GET /` the page, `GET /api/messages` the JSON snapshot (with an
+// ETag, so the page's once-a-second poll costs a 304 when nothing changed).
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { type InboxLink, inboxCsp, renderInboxPage } from './inbox-page.js';
+import { buildSnapshot, type InboxSources, type SnapshotLimits, sourcesVersion } from './inbox-snapshot.js';
+
+/** Options of {@link startInbox}. */
+export interface InboxOptions {
+  /** Where the Slack messages and emails are read from. */
+  sources: InboxSources;
+  /** Interface to bind. Default `127.0.0.1`. */
+  host?: string;
+  /** Port to bind. Default 0 (a free port). */
+  port?: number;
+  /** Page title. Default `TQ Alert sandbox inbox`. */
+  title?: string;
+  /** What the page's top bar lists (the stand-ins' addresses). */
+  links?: InboxLink[];
+  /** How many threads per channel and emails are sent to the page (newest first). */
+  limits?: SnapshotLimits;
+}
+
+/** A running inbox server. */
+export interface InboxServer {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cache-control': 'no-store',
+};
+
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  headers: Record<string, string> = {},
+) {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, ...headers });
+  res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
+function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+) {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify({ error: message }), headers);
+}
+
+/**
+ * Only requests addressed to this server by a loopback name are answered: a web page elsewhere cannot read the
+ * inbox by pointing its own host name at 127.0.0.1 (DNS rebinding).
+ */
+function hostAllowed(req: IncomingMessage, port: number): boolean {
+  const host = (req.headers.host ?? '').toLowerCase();
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host);
+}
+
+/** Starts the inbox on loopback. */
+export async function startInbox(options: InboxOptions): Promise<InboxServer> {
+  const title = options.title ?? 'TQ Alert sandbox inbox';
+  const sockets = new Set<Socket>();
+  let port = 0;
+  // Part of every ETag, so a page left open across a restart of the sandbox never keeps an old view.
+  const startedAt = randomBytes(6).toString('base64url');
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    if (!hostAllowed(req, port)) {
+      sendError(res, 421, `this inbox answers only to 127.0.0.1:${port} or localhost:${port}`);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendError(
+        res,
+        405,
+        `${req.method ?? '?'} is not supported: the inbox is read-only (GET / and GET /api/messages)`,
+        {
+          allow: 'GET, HEAD',
+        },
+      );
+      return;
+    }
+    const path = new URL(req.url ?? '/', 'http://inbox.invalid').pathname;
+    if (path === '/api/messages') {
+      // The ETag comes from what arrived, not from the rendered body: an unchanged poll renders nothing.
+      const etag = `"${createHash('sha1')
+        .update(`${startedAt}|${sourcesVersion(options.sources)}`)
+        .digest('base64url')}"`;
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, { ...SECURITY_HEADERS, etag });
+        res.end();
+        return;
+      }
+      const body = JSON.stringify(buildSnapshot(options.sources, options.limits));
+      send(res, 200, 'application/json; charset=utf-8', body, { etag });
+      return;
+    }
+    if (path === '/' || path === '/index.html') {
+      const nonce = randomBytes(16).toString('base64');
+      const page = renderInboxPage(buildSnapshot(options.sources, options.limits), {
+        nonce,
+        title,
+        links: options.links ?? [],
+      });
+      send(res, 200, 'text/html; charset=utf-8', page, { 'content-security-policy': inboxCsp(nonce) });
+      return;
+    }
+    if (path === '/healthz') {
+      send(res, 200, 'text/plain; charset=utf-8', 'ok\n');
+      return;
+    }
+    sendError(res, 404, `no page at ${path}: open / for the inbox, or /api/messages for JSON`);
+  };
+
+  const server = createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (error) {
+      // A message the renderer cannot handle must not take the sandbox down: say so and keep serving.
+      if (!res.headersSent) sendError(res, 500, `inbox failed to render: ${(error as Error).message}`);
+      else res.destroy();
+    }
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}

@@ -1,0 +1,173 @@
+#!/usr/bin/env node
+// `npm start`: the sandbox and the real worker together. Starts the stand-ins, writes the example config into the
+// git-ignored demo folder, runs `tqalert-worker` on it, prints the inbox URL, and on Ctrl-C (or SIGTERM) stops
+// the worker first, then the sandbox, and exits 0.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { demoBanner, describeStep } from './demo/banner.js';
+import { demoValues, writeDemoConfig } from './demo/demo-config.js';
+import { DEFAULT_DEMO_DIR, REPO_ROOT, TEMPLATE_FILE, workerBinPath } from './demo/demo-paths.js';
+import { spawnWorker } from './demo/worker-process.js';
+import { type Sandbox, startSandbox } from './sandbox.js';
+
+const USAGE = `Usage: npm start [-- options]    (or: node apps/sandbox/dist/start-demo.js [options])
+
+Starts local stand-ins for ThreatQ, Slack and SMTP, and the TQ Alert worker with the example config
+(apps/sandbox/demo/tqalert.example.yaml), and prints the inbox page's URL. Ctrl-C stops both.
+
+Options:
+      --inbox-port <n>        serve the inbox on this port (default: $TQALERT_INBOX_PORT, else a free port)
+      --activity-seconds <n>  seconds between scripted ThreatQ changes (default 5; 0 turns them off)
+      --demo-dir <dir>        where the generated config and database go (default .tqalert/demo)
+      --quiet                 do not print each scripted ThreatQ change
+  -h, --help                  this help
+`;
+
+const STOP_TIMEOUT_MS = 15_000;
+
+function say(line: string): void {
+  process.stderr.write(`[demo] ${line}\n`);
+}
+
+function numberOption(name: string, raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > max) {
+    throw new Error(`--${name} must be a number from 0 to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: { inboxPort: number; activity: number; demoDir: string; quiet: boolean };
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        'inbox-port': { type: 'string' },
+        'activity-seconds': { type: 'string' },
+        'demo-dir': { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.help) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    const inboxPort = numberOption(
+      'inbox-port',
+      values['inbox-port'] ?? process.env.TQALERT_INBOX_PORT,
+      0,
+      65_535,
+    );
+    if (!Number.isInteger(inboxPort))
+      throw new Error(`--inbox-port must be a whole number, got ${inboxPort}`);
+    options = {
+      inboxPort,
+      activity: numberOption('activity-seconds', values['activity-seconds'], 5, 3_600),
+      demoDir: resolve(values['demo-dir'] ?? process.env.TQALERT_DEMO_DIR ?? DEFAULT_DEMO_DIR),
+      quiet: values.quiet === true,
+    };
+  } catch (error) {
+    process.stderr.write(`start-demo: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+
+  let sandbox: Sandbox;
+  try {
+    sandbox = await startSandbox({
+      activityEverySeconds: options.activity > 0 ? options.activity : false,
+      ports: { inbox: options.inboxPort },
+      ...(options.quiet ? {} : { onActivity: (step) => say(`ThreatQ ${describeStep(step)}`) }),
+      onActivityError: (error) => say(`scripted ThreatQ change failed: ${(error as Error).message}`),
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const hint =
+      code === 'EADDRINUSE' ? ' (the port is taken: choose another with --inbox-port, or 0 for any)' : '';
+    process.stderr.write(`start-demo: cannot start the sandbox: ${(error as Error).message}${hint}\n`);
+    return 1;
+  }
+
+  let config: string;
+  let bin: string;
+  const values = demoValues(sandbox);
+  // Credentials reach the worker as environment, as they would in production; addresses are in the file.
+  const env = { ...process.env, ...values.secrets };
+  try {
+    bin = workerBinPath();
+    config = writeDemoConfig({
+      template: TEMPLATE_FILE,
+      dir: options.demoDir,
+      addresses: values.addresses,
+      env,
+      root: REPO_ROOT,
+    });
+  } catch (error) {
+    process.stderr.write(`start-demo: ${(error as Error).message}\n`);
+    await sandbox.stop();
+    return 2;
+  }
+
+  const worker = spawnWorker({ bin, config, env });
+  const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  process.stdout.write(
+    demoBanner(sandbox, {
+      config,
+      template: TEMPLATE_FILE,
+      root: REPO_ROOT,
+      activityEverySeconds: options.activity > 0 ? options.activity : false,
+      color,
+    }),
+  );
+
+  const signalled = new Promise<NodeJS.Signals>((resolveSignal) => {
+    let received = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (received) {
+        // A second Ctrl-C while stopping: stop waiting (the exit handler kills the worker).
+        say(`${signal} again: exiting now`);
+        process.exit(130);
+      }
+      received = true;
+      resolveSignal(signal);
+    };
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+  });
+
+  const first = await Promise.race([
+    signalled.then((signal) => ({ kind: 'signal' as const, signal })),
+    worker.exited.then((status) => ({ kind: 'worker' as const, status })),
+  ]);
+
+  if (first.kind === 'worker') {
+    const { code, signal } = first.status;
+    say(
+      `the worker exited on its own (${signal ? `signal ${signal}` : `exit code ${code}`}); ` +
+        (code === 2 ? 'its config has a problem, listed above. ' : 'see its log above. ') +
+        'Stopping the sandbox.',
+    );
+    await sandbox.stop();
+    return code === 0 ? 1 : (code ?? 1);
+  }
+
+  say(`${first.signal}: stopping the worker (up to ${STOP_TIMEOUT_MS / 1000}s), then the sandbox`);
+  const stopped = await worker.stop(STOP_TIMEOUT_MS);
+  if (stopped.killed) say('the worker did not stop in time and was killed');
+  else if (stopped.code !== 0)
+    say(`the worker exited with ${stopped.signal ?? `code ${stopped.code}`} while stopping`);
+  await sandbox.stop();
+  say('stopped');
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`start-demo: unexpected failure: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,25 @@
+/**
+ * `@tqalert/threatq-client`: ThreatQ's REST API with both OAuth grants, token renewal, read retries, paging as
+ * async iterators and normalised objects.
+ */
+export {
+  DEFAULT_OBJECT_EXPANSIONS,
+  type InvalidRecordHandler,
+  type PagingOptions,
+  ThreatQClient,
+} from './client.js';
+export {
+  dataCollectionPath,
+  objectDetailsUrl,
+  watchlistEntryPath,
+  watchlistListPath,
+} from './inferred-routes.js';
+export type { ClientCredentialsAuth, PasswordAuth, ThreatQClientOptions } from './options.js';
+export type {
+  ThreatQAttribute,
+  ThreatQAttributeRecord,
+  ThreatQComment,
+  ThreatQObject,
+  ThreatQSource,
+  ThreatQWatchlistEntry,
+} from './types.js';
