@@ -44,12 +44,17 @@ ${command.examples.map((e) => `  ${e}`).join('\n')}
 
 /** Maps an error to its exit code: 2 for what the user can fix in the command or config, 1 otherwise. */
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError || ConfigError.isInstance(error) || ValidationError.isInstance(error)) return 2;
+  if (error instanceof UsageError || ConfigError.isInstance(error) || ValidationError.isInstance(error))
+    return 2;
   return 1;
 }
 
 /** Runs `tqalert` with `argv`; resolves with the exit code. */
-export async function main(argv: string[], version: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(
+  argv: string[],
+  version: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   if (argv[0] === '--version' || argv[0] === '-v') {
     process.stdout.write(`${version}\n`);
     return 0;
@@ -74,12 +79,20 @@ export async function main(argv: string[], version: string, env: NodeJS.ProcessE
   const redactor = new Redactor();
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: rest, options: { ...COMMON_OPTIONS, ...command.options }, strict: true, allowPositionals: true });
+    parsed = parseArgs({
+      args: rest,
+      options: { ...COMMON_OPTIONS, ...command.options },
+      strict: true,
+      allowPositionals: true,
+    });
   } catch (error) {
     process.stderr.write(`error: ${(error as Error).message}\n\n${commandHelp(command)}`);
     return 2;
   }
-  const values = { ...parsed.values, __command: entry.path.join(' ') } as Record<string, string | boolean | string[] | undefined>;
+  const values = { ...parsed.values, __command: entry.path.join(' ') } as Record<
+    string,
+    string | boolean | string[] | undefined
+  >;
   if (values.help) {
     process.stdout.write(commandHelp(command));
     return 0;
@@ -92,7 +105,8 @@ export async function main(argv: string[], version: string, env: NodeJS.ProcessE
     const details: Record<string, unknown> = {};
     if (ConfigError.isInstance(error) || ValidationError.isInstance(error)) details.issues = error.issues;
     if (UpstreamHttpError.isInstance(error)) details.status = error.status;
-    if (error && typeof error === 'object' && 'code' in error) details.code = (error as { code: unknown }).code;
+    if (error && typeof error === 'object' && 'code' in error)
+      details.code = (error as { code: unknown }).code;
     out.error(describeErrorText(error), details);
     return code;
   }

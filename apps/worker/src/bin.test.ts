@@ -2,10 +2,14 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { alert, BIN, baseConfig, makeSandbox, PLUGINS } from './test-support.js';
+import { alert, BIN, baseConfig, makeSandbox, notifierOf, PLUGINS } from './test-support.js';
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 30_000 });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 30_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -13,7 +17,10 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}) {
 function waitForLog(child: ChildProcess, msg: string, timeoutMs = 15_000): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     let buffer = '';
-    const timer = setTimeout(() => reject(new Error(`no "${msg}" log line within ${timeoutMs} ms:\n${buffer}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no "${msg}" log line within ${timeoutMs} ms:\n${buffer}`)),
+      timeoutMs,
+    );
     child.stderr?.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       for (const line of buffer.split('\n')) {
@@ -74,7 +81,7 @@ describe('tqalert-worker binary', () => {
   it('names the plugin and path when plugin options are wrong', () => {
     const sb = makeSandbox();
     const config = baseConfig(sb);
-    (config.notifiers as Array<Record<string, unknown>>)[0]!.options = { destinations: 'main' };
+    notifierOf(config).options = { destinations: 'main' };
     const { code, stderr } = run(['--config', sb.writeConfig(config), '--check']);
     expect(code).toBe(2);
     expect(stderr).toContain('notifiers[0].options.file');

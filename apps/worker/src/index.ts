@@ -13,5 +13,11 @@ export { createLogger, type LoggerOptions, type LogLevel } from './log/logger.js
 export { Metrics } from './ops/metrics.js';
 export { type PollReport, pollService } from './pipeline/poll-service.js';
 export { loadPlugin } from './plugins/load-plugin.js';
-export { buildRuntime, closeRuntime, createStore, type Runtime, type ServiceEntry } from './runtime/build-runtime.js';
+export {
+  buildRuntime,
+  closeRuntime,
+  createStore,
+  type Runtime,
+  type ServiceEntry,
+} from './runtime/build-runtime.js';
 export { type OnceSummary, Worker, type WorkerOptions } from './worker.js';

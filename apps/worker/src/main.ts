@@ -83,7 +83,10 @@ export async function main(argv: string[], version: string): Promise<number> {
     try {
       const summary = await worker.runOnce();
       for (const p of summary.polls) {
-        const suppressed = Object.entries(p.suppressed).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+        const suppressed =
+          Object.entries(p.suppressed)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ') || 'none';
         process.stdout.write(
           `${p.ok ? 'ok  ' : 'FAIL'} ${p.service}: fetched ${p.fetched}, enqueued ${p.enqueued}, suppressed ${suppressed}, rejected ${p.rejected}${p.error ? `, error: ${p.error}` : ''}\n`,
         );
@@ -106,7 +109,12 @@ export async function main(argv: string[], version: string): Promise<number> {
   return runForever(worker, logger, file, redactor);
 }
 
-async function runForever(first: Worker, logger: ReturnType<typeof createLogger>, file: string, redactor: Redactor): Promise<number> {
+async function runForever(
+  first: Worker,
+  logger: ReturnType<typeof createLogger>,
+  file: string,
+  redactor: Redactor,
+): Promise<number> {
   let worker = first;
   // Signals are handled from the first moment: a SIGTERM during start-up waits for start, then stops cleanly.
   let pending: Promise<unknown> = worker.start();
@@ -135,7 +143,9 @@ async function runForever(first: Worker, logger: ReturnType<typeof createLogger>
         try {
           loaded = loadConfig(file);
         } catch (error) {
-          logger.error('config reload refused; still running the previous config', { error: describeError(error) });
+          logger.error('config reload refused; still running the previous config', {
+            error: describeError(error),
+          });
           return;
         }
         redactor.add(...loaded.secrets);

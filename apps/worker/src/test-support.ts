@@ -91,3 +91,19 @@ export function alert(n: number, extra: Partial<AlertInput> = {}): AlertInput {
     ...extra,
   };
 }
+
+function entryOf(
+  config: Record<string, unknown>,
+  key: 'services' | 'notifiers',
+  index: number,
+): Record<string, unknown> {
+  const list = config[key] as Array<Record<string, unknown>> | undefined;
+  const entry = list?.[index];
+  if (!entry) throw new Error(`the test config has no ${key}[${index}]`);
+  return entry;
+}
+
+/** The i-th service entry of a test config, to adjust it in place. */
+export const serviceOf = (config: Record<string, unknown>, index = 0) => entryOf(config, 'services', index);
+/** The i-th notifier entry of a test config, to adjust it in place. */
+export const notifierOf = (config: Record<string, unknown>, index = 0) => entryOf(config, 'notifiers', index);

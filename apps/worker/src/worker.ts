@@ -2,10 +2,10 @@ import type { Logger, Redactor } from '@tqalert/core';
 import type { LoadedConfig } from './config/load-config.js';
 import { Dispatcher, type DispatchSummary } from './dispatch/dispatcher.js';
 import { Metrics } from './ops/metrics.js';
+import { startOpsServer } from './ops/ops-server.js';
 import { type PollReport, pollService } from './pipeline/poll-service.js';
 import { buildRuntime, closeRuntime, type Runtime } from './runtime/build-runtime.js';
 import { msUntilNextRun } from './schedule/schedule.js';
-import { startOpsServer } from './ops/ops-server.js';
 
 export interface WorkerOptions {
   logger: Logger;
@@ -67,10 +67,19 @@ export class Worker {
     const runtime = await this.ensureRuntime();
     const server = this.loaded.config.server;
     if (server.enabled) {
-      this.ops = await startOpsServer({ host: server.host, port: server.port }, {
-        live: () => true,
-        ready: () => (this.stopping ? { ok: false, reason: 'shutting down' } : this.started ? { ok: true } : { ok: false }),
-      }, this.metrics);
+      this.ops = await startOpsServer(
+        { host: server.host, port: server.port },
+        {
+          live: () => true,
+          ready: () =>
+            this.stopping
+              ? { ok: false, reason: 'shutting down' }
+              : this.started
+                ? { ok: true }
+                : { ok: false },
+        },
+        this.metrics,
+      );
       this.options.logger.info('ops server listening', { url: this.ops.url });
     }
     for (const entry of runtime.services.values()) this.schedule(entry.config.id, 0);
@@ -91,7 +100,11 @@ export class Worker {
       const entry = runtime?.services.get(serviceId);
       if (!runtime || !entry || this.stopping) return;
       // A run never overlaps itself: the next one is scheduled only after this one ends.
-      const run = pollService(runtime, entry, { now: this.now, metrics: this.metrics, destinationCache: this.destinationCache });
+      const run = pollService(runtime, entry, {
+        now: this.now,
+        metrics: this.metrics,
+        destinationCache: this.destinationCache,
+      });
       this.polling.set(serviceId, run);
       await run;
       this.polling.delete(serviceId);
@@ -121,20 +134,28 @@ export class Worker {
    */
   async runOnce(options: { maxWaitMs?: number; dispatch?: boolean } = {}): Promise<OnceSummary> {
     const runtime = await this.ensureRuntime();
+    const dispatcher = this.dispatcher as Dispatcher;
     const polls: PollReport[] = [];
     for (const entry of runtime.services.values()) {
-      polls.push(await pollService(runtime, entry, { now: this.now, metrics: this.metrics, destinationCache: this.destinationCache }));
+      polls.push(
+        await pollService(runtime, entry, {
+          now: this.now,
+          metrics: this.metrics,
+          destinationCache: this.destinationCache,
+        }),
+      );
     }
     const dispatch: DispatchSummary = { sent: 0, retried: 0, dead: 0 };
     const deadline = Date.now() + (options.maxWaitMs ?? 30_000);
     while (options.dispatch !== false) {
-      const pass = await this.dispatcher!.tick({ flushDigests: true });
+      const pass = await dispatcher.tick({ flushDigests: true });
       dispatch.sent += pass.sent;
       dispatch.retried += pass.retried;
       dispatch.dead += pass.dead;
       const stats = await runtime.store.outboxStats(this.now());
       if (stats.pending === 0 || Date.now() > deadline) break;
-      if (pass.sent === 0 && pass.retried === 0 && pass.dead === 0) await new Promise((r) => setTimeout(r, 200));
+      if (pass.sent === 0 && pass.retried === 0 && pass.dead === 0)
+        await new Promise((r) => setTimeout(r, 200));
     }
     const stats = await runtime.store.outboxStats(this.now());
     return {
@@ -142,7 +163,10 @@ export class Worker {
       dispatch,
       pending: stats.pending,
       dead: dispatch.dead,
-      ok: polls.every((p) => p.ok) && dispatch.dead === 0 && (options.dispatch === false || stats.pending === 0),
+      ok:
+        polls.every((p) => p.ok) &&
+        dispatch.dead === 0 &&
+        (options.dispatch === false || stats.pending === 0),
     };
   }
 

@@ -32,7 +32,10 @@ export const DEFAULT_FIELDS: readonly WatchableField[] = [
 
 const collectionName = z
   .string()
-  .regex(/^[a-z][a-z0-9_]*$/, 'expected a ThreatQ collection name such as "indicators", "events" or "identity"');
+  .regex(
+    /^[a-z][a-z0-9_]*$/,
+    'expected a ThreatQ collection name such as "indicators", "events" or "identity"',
+  );
 
 const hash = z.string().trim().min(1, 'the data collection hash must not be empty');
 
@@ -54,7 +57,8 @@ export const WatchlistServiceOptionsSchema = z
     id: z.string().trim().min(1, 'id must not be empty').default('watchlist'),
     source: z
       .enum(['watchlist', 'config', 'both'], {
-        error: 'source must be "watchlist" (ThreatQ’s watchlist), "config" (objects and dataCollection) or "both"',
+        error:
+          'source must be "watchlist" (ThreatQ’s watchlist), "config" (objects and dataCollection) or "both"',
       })
       .default('watchlist'),
     objects: z.array(objectRef).default([]),

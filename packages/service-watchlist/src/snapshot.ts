@@ -46,12 +46,10 @@ export function snapshotOf(object: ThreatQObject, fields: readonly WatchableFiel
   if (wants.has('tags')) snapshot.tags = unique(object.tags);
   if (wants.has('attributes')) {
     const pairs = new Map(object.attributes.map((a) => [JSON.stringify([a.name, a.value]), a] as const));
-    snapshot.attributes = [...pairs.keys()]
-      .sort(byText)
-      .map((key) => {
-        const attribute = pairs.get(key) as { name: string; value: string };
-        return [attribute.name, attribute.value];
-      });
+    snapshot.attributes = [...pairs.keys()].sort(byText).map((key) => {
+      const attribute = pairs.get(key) as { name: string; value: string };
+      return [attribute.name, attribute.value];
+    });
   }
   if (wants.has('comments')) {
     snapshot.comments = [...object.comments]

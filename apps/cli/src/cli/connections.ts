@@ -57,7 +57,8 @@ export async function izoologicFrom(ctx: CommandContext, redactor: Redactor): Pr
   const config = optionalConfig(ctx, redactor)?.izoologic;
   const host = (v.host as string | undefined) ?? ctx.env.IZOOLOGIC_HOST ?? config?.host;
   const apiKey = (v['api-key'] as string | undefined) ?? ctx.env.IZOOLOGIC_API_KEY ?? config?.apiKey;
-  const secretKey = (v['secret-key'] as string | undefined) ?? ctx.env.IZOOLOGIC_SECRET_KEY ?? config?.secretKey;
+  const secretKey =
+    (v['secret-key'] as string | undefined) ?? ctx.env.IZOOLOGIC_SECRET_KEY ?? config?.secretKey;
   redactor.add(apiKey, secretKey);
   const missing = [
     !host && '--host (or IZOOLOGIC_HOST)',
@@ -95,13 +96,24 @@ export async function threatqFrom(ctx: CommandContext, redactor: Redactor): Prom
   const env = ctx.env;
   const url = config?.url ?? env.THREATQ_URL;
   if (!url) {
-    throw new UsageError('--threatq-object needs a ThreatQ connection: a threatq: section in --config, or THREATQ_URL with THREATQ_CLIENT_ID and THREATQ_CLIENT_SECRET (or THREATQ_EMAIL, THREATQ_PASSWORD, THREATQ_CLIENT_ID)');
+    throw new UsageError(
+      '--threatq-object needs a ThreatQ connection: a threatq: section in --config, or THREATQ_URL with THREATQ_CLIENT_ID and THREATQ_CLIENT_SECRET (or THREATQ_EMAIL, THREATQ_PASSWORD, THREATQ_CLIENT_ID)',
+    );
   }
   const auth =
     config?.auth ??
     (env.THREATQ_CLIENT_SECRET
-      ? { type: 'client_credentials' as const, clientId: env.THREATQ_CLIENT_ID ?? '', clientSecret: env.THREATQ_CLIENT_SECRET }
-      : { type: 'password' as const, email: env.THREATQ_EMAIL ?? '', password: env.THREATQ_PASSWORD ?? '', clientId: env.THREATQ_CLIENT_ID ?? '' });
+      ? {
+          type: 'client_credentials' as const,
+          clientId: env.THREATQ_CLIENT_ID ?? '',
+          clientSecret: env.THREATQ_CLIENT_SECRET,
+        }
+      : {
+          type: 'password' as const,
+          email: env.THREATQ_EMAIL ?? '',
+          password: env.THREATQ_PASSWORD ?? '',
+          clientId: env.THREATQ_CLIENT_ID ?? '',
+        });
   redactor.add(auth.type === 'password' ? auth.password : auth.clientSecret);
   const verify = config?.tls.verify ?? parseBool(env.THREATQ_VERIFY_SSL, 'THREATQ_VERIFY_SSL') ?? true;
   const { ThreatQClient } = await import('@tqalert/threatq-client');

@@ -61,7 +61,9 @@ export class Output {
       if (this.tty && !this.json) {
         const width = 30;
         const filled = Math.round(ratio * width);
-        this.stderr.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${current}/${total}`);
+        this.stderr.write(
+          `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${current}/${total}`,
+        );
       } else {
         const step = Math.floor(ratio * 10);
         if (step !== lastPlain) {

@@ -16,7 +16,12 @@ export function sampleAlert(type: NotificationType, service = 'sample', n = 1): 
       ...base,
       title: `[TEST] Score of malicious${n}.example rose to 8.5`,
       summary: 'A watched indicator changed (sample alert from tqalert).',
-      object: { collection: 'indicators', id: 4700 + n, value: `http://malicious${n}.example/login`, type: 'URL' },
+      object: {
+        collection: 'indicators',
+        id: 4700 + n,
+        value: `http://malicious${n}.example/login`,
+        type: 'URL',
+      },
       severity: 'critical',
       score: 8.5,
       changes: [

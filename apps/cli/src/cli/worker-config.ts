@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, type Redactor, type Store } from '@tqalert/core';
-import { buildRuntime, createLogger, createStore, type LoadedConfig, loadConfig, type Runtime } from '@tqalert/worker';
+import {
+  buildRuntime,
+  createLogger,
+  createStore,
+  type LoadedConfig,
+  loadConfig,
+  type Runtime,
+} from '@tqalert/worker';
 import type { CommandContext } from './command.js';
 
 /** The config file: `--config`, else `$TQALERT_CONFIG`, else `./tqalert.yaml`. */
@@ -9,7 +16,9 @@ export function configPath(ctx: CommandContext): string {
   const given = (ctx.values.config as string | undefined) ?? ctx.env.TQALERT_CONFIG;
   const file = resolve(ctx.cwd, given ?? 'tqalert.yaml');
   if (!given && !existsSync(file)) {
-    throw new ConfigError([{ path: '--config', message: `no config file given and no ${file}: pass --config <file>` }]);
+    throw new ConfigError([
+      { path: '--config', message: `no config file given and no ${file}: pass --config <file>` },
+    ]);
   }
   return file;
 }
@@ -35,7 +44,11 @@ export async function openStore(ctx: CommandContext, redactor: Redactor): Promis
 }
 
 /** Builds the full runtime (plugins, store) of a worker config. */
-export async function openRuntime(ctx: CommandContext, redactor: Redactor, openStoreToo = true): Promise<Runtime> {
+export async function openRuntime(
+  ctx: CommandContext,
+  redactor: Redactor,
+  openStoreToo = true,
+): Promise<Runtime> {
   const loaded = loadWorkerConfig(ctx, redactor);
   return buildRuntime(loaded, { logger: cliLogger(ctx, redactor), redactor, openStore: openStoreToo });
 }

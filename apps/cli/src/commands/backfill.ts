@@ -1,5 +1,5 @@
 import { Redactor } from '@tqalert/core';
-import { Dispatcher, Metrics, pollService, closeRuntime } from '@tqalert/worker';
+import { closeRuntime, Dispatcher, Metrics, pollService } from '@tqalert/worker';
 import type { Command } from '../cli/command.js';
 import { parseSince, requireFlag } from '../cli/flags.js';
 import { UsageError } from '../cli/usage-error.js';
@@ -7,7 +7,8 @@ import { openRuntime } from '../cli/worker-config.js';
 
 const command: Command = {
   path: ['backfill'],
-  summary: 'find and deliver a service’s alerts over a past period (dedup keeps repeats out); the cursor stays put',
+  summary:
+    'find and deliver a service’s alerts over a past period (dedup keeps repeats out); the cursor stays put',
   usage: '--config <file> --service <id> --since <duration|date> [--dry-run]',
   help: [
     ['--service <id>', 'the service id from the config'],
@@ -23,7 +24,10 @@ const command: Command = {
     const runtime = await openRuntime(ctx, new Redactor());
     try {
       const entry = runtime.services.get(serviceId);
-      if (!entry) throw new UsageError(`--service "${serviceId}" is not in the config; services: ${[...runtime.services.keys()].join(', ')}`);
+      if (!entry)
+        throw new UsageError(
+          `--service "${serviceId}" is not in the config; services: ${[...runtime.services.keys()].join(', ')}`,
+        );
       const metrics = new Metrics();
       ctx.out.note(`backfilling ${serviceId} since ${since.toISOString()}`);
       const report = await pollService(runtime, entry, {
@@ -54,9 +58,22 @@ const command: Command = {
         bar.done();
         await dispatcher.stop();
       }
-      const summary = { ok: dead === 0 && sent === total, service: serviceId, since: since.toISOString(), found: report.fetched, enqueued: total, duplicates: report.duplicates, suppressed: report.suppressed, sent, dead, dryRun: Boolean(ctx.values['dry-run']) };
+      const summary = {
+        ok: dead === 0 && sent === total,
+        service: serviceId,
+        since: since.toISOString(),
+        found: report.fetched,
+        enqueued: total,
+        duplicates: report.duplicates,
+        suppressed: report.suppressed,
+        sent,
+        dead,
+        dryRun: Boolean(ctx.values['dry-run']),
+      };
       ctx.out.result(summary);
-      ctx.out.line(`${serviceId}: found ${report.fetched}, ${ctx.values['dry-run'] ? 'would deliver' : 'enqueued'} ${total}, delivered ${sent}, dead-lettered ${dead}`);
+      ctx.out.line(
+        `${serviceId}: found ${report.fetched}, ${ctx.values['dry-run'] ? 'would deliver' : 'enqueued'} ${total}, delivered ${sent}, dead-lettered ${dead}`,
+      );
       return ctx.values['dry-run'] || summary.ok ? 0 : 1;
     } finally {
       await closeRuntime(runtime).catch(() => undefined);

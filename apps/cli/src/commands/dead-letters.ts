@@ -13,12 +13,16 @@ const command: Command = {
     ['replay (--id <ids> | --all)', 'put dead deliveries back in the outbox (attempts reset)'],
     ['--limit <n>', 'list at most n (default 50)'],
   ],
-  examples: ['tqalert dead-letters list --config tqalert.yaml', 'tqalert dead-letters replay --id 12,13 --config tqalert.yaml'],
+  examples: [
+    'tqalert dead-letters list --config tqalert.yaml',
+    'tqalert dead-letters replay --id 12,13 --config tqalert.yaml',
+  ],
   options: { id: { type: 'string' }, all: { type: 'boolean' }, limit: { type: 'string' } },
   async run(ctx) {
     const action = String(ctx.values.__command).split(' ')[1];
     const ids = typeof ctx.values.id === 'string' ? parseIdList(ctx.values.id, '--id') : undefined;
-    if (action === 'replay' && !ids && !ctx.values.all) throw new UsageError('dead-letters replay needs --id <ids> or --all');
+    if (action === 'replay' && !ids && !ctx.values.all)
+      throw new UsageError('dead-letters replay needs --id <ids> or --all');
     const store = await openStore(ctx, new Redactor());
     try {
       if (action === 'list') {
@@ -27,7 +31,9 @@ const command: Command = {
         if (letters.length === 0) ctx.out.line('no dead letters');
         for (const l of letters) {
           const target = l.kind === 'delivery' ? `${l.notifier} → ${l.destination}` : 'upstream record';
-          ctx.out.line(`${l.id}\t${l.kind}\t${l.service}\t${target}\tattempts ${l.attempts}\t${l.deadAt}\treason: ${l.reason}`);
+          ctx.out.line(
+            `${l.id}\t${l.kind}\t${l.service}\t${target}\tattempts ${l.attempts}\t${l.deadAt}\treason: ${l.reason}`,
+          );
         }
         return 0;
       }

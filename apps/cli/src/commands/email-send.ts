@@ -18,23 +18,40 @@ function smtpFrom(ctx: CommandContext, redactor: Redactor): Record<string, unkno
   const env = ctx.env;
   if (ctx.values.config || ctx.env.TQALERT_CONFIG || ctx.values.notifier) {
     const loaded = loadWorkerConfig(ctx, redactor);
-    const emailNotifiers = loaded.config.notifiers.filter((n) => n.use === 'email' || n.use === '@tqalert/notifier-email');
+    const emailNotifiers = loaded.config.notifiers.filter(
+      (n) => n.use === 'email' || n.use === '@tqalert/notifier-email',
+    );
     const wanted = ctx.values.notifier as string | undefined;
-    const chosen = wanted ? emailNotifiers.find((n) => n.id === wanted) : emailNotifiers.length === 1 ? emailNotifiers[0] : undefined;
+    const chosen = wanted
+      ? emailNotifiers.find((n) => n.id === wanted)
+      : emailNotifiers.length === 1
+        ? emailNotifiers[0]
+        : undefined;
     if (!chosen) {
       const ids = emailNotifiers.map((n) => n.id).join(', ') || 'none';
       throw new UsageError(
-        wanted ? `--notifier "${wanted}" is not an email notifier of the config (email notifiers: ${ids})` : `the config has ${emailNotifiers.length} email notifiers (${ids}): pick one with --notifier <id>`,
+        wanted
+          ? `--notifier "${wanted}" is not an email notifier of the config (email notifiers: ${ids})`
+          : `the config has ${emailNotifiers.length} email notifiers (${ids}): pick one with --notifier <id>`,
       );
     }
-    const { to: _to, cc: _cc, bcc: _bcc, subjectPrefix: _p, ...transport } = chosen.options as Record<string, unknown>;
+    const {
+      to: _to,
+      cc: _cc,
+      bcc: _bcc,
+      subjectPrefix: _p,
+      ...transport
+    } = chosen.options as Record<string, unknown>;
     return transport;
   }
   if (!env.TQALERT_SMTP_HOST) {
-    throw new UsageError('no SMTP server: pass --config <worker config> (its email notifier), or set TQALERT_SMTP_HOST (and TQALERT_SMTP_PORT, TQALERT_SMTP_FROM, TQALERT_SMTP_USER, TQALERT_SMTP_PASS)');
+    throw new UsageError(
+      'no SMTP server: pass --config <worker config> (its email notifier), or set TQALERT_SMTP_HOST (and TQALERT_SMTP_PORT, TQALERT_SMTP_FROM, TQALERT_SMTP_USER, TQALERT_SMTP_PASS)',
+    );
   }
   const port = env.TQALERT_SMTP_PORT ? Number(env.TQALERT_SMTP_PORT) : undefined;
-  if (port !== undefined && !Number.isInteger(port)) throw new UsageError(`TQALERT_SMTP_PORT must be a port number (got "${env.TQALERT_SMTP_PORT}")`);
+  if (port !== undefined && !Number.isInteger(port))
+    throw new UsageError(`TQALERT_SMTP_PORT must be a port number (got "${env.TQALERT_SMTP_PORT}")`);
   redactor.add(env.TQALERT_SMTP_PASS);
   return {
     host: env.TQALERT_SMTP_HOST,
@@ -42,7 +59,9 @@ function smtpFrom(ctx: CommandContext, redactor: Redactor): Record<string, unkno
     secure: env.TQALERT_SMTP_SECURE === 'true',
     requireTLS: env.TQALERT_SMTP_REQUIRE_TLS === 'true',
     from: env.TQALERT_SMTP_FROM ?? '',
-    ...(env.TQALERT_SMTP_USER ? { auth: { user: env.TQALERT_SMTP_USER, pass: env.TQALERT_SMTP_PASS ?? '' } } : {}),
+    ...(env.TQALERT_SMTP_USER
+      ? { auth: { user: env.TQALERT_SMTP_USER, pass: env.TQALERT_SMTP_PASS ?? '' } }
+      : {}),
     ...(env.TQALERT_SMTP_INSECURE === 'true' ? { tls: { rejectUnauthorized: false } } : {}),
   };
 }
@@ -50,7 +69,8 @@ function smtpFrom(ctx: CommandContext, redactor: Redactor): Record<string, unkno
 const command: Command = {
   path: ['email', 'send'],
   summary: 'send a free-form email over SMTP: any recipients, subject, text or HTML body, attachments',
-  usage: '--to <addr>[,…] --subject <text> (--text <text> | --html-file <file>) [--cc …] [--bcc …] [--attach <file>]…',
+  usage:
+    '--to <addr>[,…] --subject <text> (--text <text> | --html-file <file>) [--cc …] [--bcc …] [--attach <file>]…',
   help: [
     ['--to <addresses>', 'recipients, comma-separated or repeated'],
     ['--cc <addresses>', 'copy recipients'],
@@ -83,14 +103,17 @@ const command: Command = {
     const to = list(v.to);
     if (to.length === 0) throw new UsageError('--to is required: at least one recipient address');
     const subject = requireFlag(v, 'subject', 'the email subject');
-    if (v.text === undefined && v['html-file'] === undefined) throw new UsageError('give a body: --text <text> or --html-file <file>');
+    if (v.text === undefined && v['html-file'] === undefined)
+      throw new UsageError('give a body: --text <text> or --html-file <file>');
     let html: string | undefined;
     if (typeof v['html-file'] === 'string') {
       const { readFile } = await import('node:fs/promises');
       try {
         html = await readFile(v['html-file'], 'utf8');
       } catch (error) {
-        throw new UsageError(`--html-file ${v['html-file']}: cannot read it (${(error as NodeJS.ErrnoException).code})`);
+        throw new UsageError(
+          `--html-file ${v['html-file']}: cannot read it (${(error as NodeJS.ErrnoException).code})`,
+        );
       }
     }
     const redactor = new Redactor();
@@ -112,7 +135,9 @@ const command: Command = {
         { redactor },
       );
       ctx.out.result({ ok: true, ...result });
-      ctx.out.ok(`sent to ${result.accepted.join(', ')}${result.rejected.length ? `; refused: ${result.rejected.join(', ')}` : ''} (Message-ID ${result.messageId})`);
+      ctx.out.ok(
+        `sent to ${result.accepted.join(', ')}${result.rejected.length ? `; refused: ${result.rejected.join(', ')}` : ''} (Message-ID ${result.messageId})`,
+      );
       return result.rejected.length > 0 ? 1 : 0;
     } catch (error) {
       if (DeliveryError.isInstance(error)) {

@@ -19,9 +19,11 @@ const command: Command = {
   async run(ctx) {
     const action = String(ctx.values.__command).split(' ')[1];
     const ids = typeof ctx.values.id === 'string' ? parseIdList(ctx.values.id, '--id') : undefined;
-    if (action === 'purge' && !ids && !ctx.values.all) throw new UsageError('outbox purge needs --id <ids> or --all');
+    if (action === 'purge' && !ids && !ctx.values.all)
+      throw new UsageError('outbox purge needs --id <ids> or --all');
     const limit = Number(ctx.values.limit ?? 50);
-    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit takes a positive whole number (got "${ctx.values.limit}")`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new UsageError(`--limit takes a positive whole number (got "${ctx.values.limit}")`);
     const store = await openStore(ctx, new Redactor());
     try {
       if (action === 'list') {
@@ -38,7 +40,9 @@ const command: Command = {
       if (action === 'retry') {
         const count = await store.retryDeliveries({ ...(ids ? { ids } : {}), now: new Date() });
         ctx.out.result({ ok: true, retried: count });
-        ctx.out.ok(`${count} deliver${count === 1 ? 'y is' : 'ies are'} due now; a running worker sends them on its next pass`);
+        ctx.out.ok(
+          `${count} deliver${count === 1 ? 'y is' : 'ies are'} due now; a running worker sends them on its next pass`,
+        );
         return 0;
       }
       const count = await store.purgeDeliveries(ids ? { ids } : { status: 'pending' });

@@ -30,7 +30,8 @@ export function blockKitBuilderUrl(blocks: unknown[]): string {
 
 const command: Command = {
   path: ['preview'],
-  summary: 'render what a service would send: Slack Block Kit JSON with a Block Kit Builder link, email as HTML files',
+  summary:
+    'render what a service would send: Slack Block Kit JSON with a Block Kit Builder link, email as HTML files',
   usage: '--config <file> --service <id> [--sample] [--out <dir>]',
   help: [
     ['--service <id>', 'the service id from the config'],
@@ -41,38 +42,59 @@ const command: Command = {
   examples: ['tqalert preview --config tqalert.yaml --service watched --sample'],
   options: { service: { type: 'string' }, sample: { type: 'boolean' }, out: { type: 'string' } },
   async run(ctx) {
-    const serviceId = requireFlag(ctx.values, 'service', 'the service id from the config, e.g. --service watched');
+    const serviceId = requireFlag(
+      ctx.values,
+      'service',
+      'the service id from the config, e.g. --service watched',
+    );
     const runtime = await openRuntime(ctx, new Redactor());
     try {
       const entry = runtime.services.get(serviceId);
       if (!entry) {
-        throw new UsageError(`--service "${serviceId}" is not in the config; services: ${[...runtime.services.keys()].join(', ') || 'none'}`);
+        throw new UsageError(
+          `--service "${serviceId}" is not in the config; services: ${[...runtime.services.keys()].join(', ') || 'none'}`,
+        );
       }
       let alerts: Alert[];
       if (ctx.values.sample) {
         alerts = [1, 2, 3].map((n) => sampleAlert(entry.service.notificationType, serviceId, n));
       } else {
-        const report = await pollService(runtime, entry, { now: () => new Date(), metrics: new Metrics(), destinationCache: new Map(), dryRun: true });
+        const report = await pollService(runtime, entry, {
+          now: () => new Date(),
+          metrics: new Metrics(),
+          destinationCache: new Map(),
+          dryRun: true,
+        });
         if (!report.ok) {
           ctx.out.error(`polling ${serviceId} failed: ${report.error}`);
           return 1;
         }
         const unique = new Map(report.deliveries.map((d) => [d.alert.id, d.alert]));
         alerts = [...unique.values()];
-        if (alerts.length === 0) ctx.out.note(`${serviceId} has no new alerts now; showing sample alerts instead (or use --sample)`);
-        if (alerts.length === 0) alerts = [1, 2, 3].map((n) => sampleAlert(entry.service.notificationType, serviceId, n));
+        if (alerts.length === 0)
+          ctx.out.note(`${serviceId} has no new alerts now; showing sample alerts instead (or use --sample)`);
+        if (alerts.length === 0)
+          alerts = [1, 2, 3].map((n) => sampleAlert(entry.service.notificationType, serviceId, n));
       }
       const notifierIds = [...new Set(entry.config.routes.flatMap((r) => r.notify))];
-      const outDir = ctx.values.out ? resolve(ctx.cwd, String(ctx.values.out)) : mkdtempSync(join(tmpdir(), 'tqalert-preview-'));
+      const outDir = ctx.values.out
+        ? resolve(ctx.cwd, String(ctx.values.out))
+        : mkdtempSync(join(tmpdir(), 'tqalert-preview-'));
       const previews: Array<Record<string, unknown>> = [];
       for (const id of notifierIds) {
         const notifier = runtime.notifiers.get(id);
         if (!notifier) continue;
         const message = notifier.formatAlert(alerts, entry.service.notificationType);
         if (isSlack(message)) {
-          const parts = message.parts.map((p, i) => ({ part: i, ...p, builderUrl: blockKitBuilderUrl(p.blocks ?? []) }));
+          const parts = message.parts.map((p, i) => ({
+            part: i,
+            ...p,
+            builderUrl: blockKitBuilderUrl(p.blocks ?? []),
+          }));
           previews.push({ notifier: id, kind: 'slack', parts });
-          ctx.out.line(`# ${id}: Slack, ${parts.length} message${parts.length === 1 ? '' : 's'} (1 parent${parts.length > 1 ? ' + thread' : ''})`);
+          ctx.out.line(
+            `# ${id}: Slack, ${parts.length} message${parts.length === 1 ? '' : 's'} (1 parent${parts.length > 1 ? ' + thread' : ''})`,
+          );
           for (const p of parts) {
             ctx.out.line(JSON.stringify({ text: p.text, blocks: p.blocks }, null, 2));
             ctx.out.line(`Open in Block Kit Builder: ${p.builderUrl}`);

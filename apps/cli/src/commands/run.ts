@@ -1,8 +1,8 @@
 import { Redactor } from '@tqalert/core';
 import { closeRuntime, Metrics, pollService, Worker } from '@tqalert/worker';
 import type { Command } from '../cli/command.js';
-import { cliLogger, loadWorkerConfig, openRuntime } from '../cli/worker-config.js';
 import { UsageError } from '../cli/usage-error.js';
+import { cliLogger, loadWorkerConfig, openRuntime } from '../cli/worker-config.js';
 
 const command: Command = {
   path: ['run'],
@@ -13,10 +13,16 @@ const command: Command = {
     ['--dry-run', 'fetch and route, print what would be sent; send nothing, store nothing'],
     ['-c, --config <file>', 'the worker config'],
   ],
-  examples: ['tqalert run --once --config tqalert.yaml', 'tqalert run --once --dry-run --config tqalert.yaml --json'],
+  examples: [
+    'tqalert run --once --config tqalert.yaml',
+    'tqalert run --once --dry-run --config tqalert.yaml --json',
+  ],
   options: { once: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
   async run(ctx) {
-    if (!ctx.values.once) throw new UsageError('--once is required: tqalert run only runs once; use tqalert-worker to keep running');
+    if (!ctx.values.once)
+      throw new UsageError(
+        '--once is required: tqalert run only runs once; use tqalert-worker to keep running',
+      );
     const redactor = new Redactor();
     if (ctx.values['dry-run']) {
       const runtime = await openRuntime(ctx, redactor);
@@ -24,13 +30,21 @@ const command: Command = {
         const reports = [];
         for (const entry of runtime.services.values()) {
           reports.push(
-            await pollService(runtime, entry, { now: () => new Date(), metrics: new Metrics(), destinationCache: new Map(), dryRun: true }),
+            await pollService(runtime, entry, {
+              now: () => new Date(),
+              metrics: new Metrics(),
+              destinationCache: new Map(),
+              dryRun: true,
+            }),
           );
         }
         ctx.out.result({ ok: reports.every((r) => r.ok), dryRun: true, services: reports });
         for (const r of reports) {
-          ctx.out.line(`${r.ok ? 'ok  ' : 'FAIL'} ${r.service}: would send ${r.deliveries.length} deliveries${r.error ? ` (error: ${r.error})` : ''}`);
-          for (const d of r.deliveries) ctx.out.line(`     → ${d.notifier} ${d.destination}: ${d.alert.title}`);
+          ctx.out.line(
+            `${r.ok ? 'ok  ' : 'FAIL'} ${r.service}: would send ${r.deliveries.length} deliveries${r.error ? ` (error: ${r.error})` : ''}`,
+          );
+          for (const d of r.deliveries)
+            ctx.out.line(`     → ${d.notifier} ${d.destination}: ${d.alert.title}`);
         }
         return reports.every((r) => r.ok) ? 0 : 1;
       } finally {
@@ -43,9 +57,13 @@ const command: Command = {
       const summary = await worker.runOnce();
       ctx.out.result(summary);
       for (const p of summary.polls) {
-        ctx.out.line(`${p.ok ? 'ok  ' : 'FAIL'} ${p.service}: fetched ${p.fetched}, enqueued ${p.enqueued}, rejected ${p.rejected}${p.error ? `, error: ${p.error}` : ''}`);
+        ctx.out.line(
+          `${p.ok ? 'ok  ' : 'FAIL'} ${p.service}: fetched ${p.fetched}, enqueued ${p.enqueued}, rejected ${p.rejected}${p.error ? `, error: ${p.error}` : ''}`,
+        );
       }
-      ctx.out.line(`delivered ${summary.dispatch.sent}, retries ${summary.dispatch.retried}, dead-lettered ${summary.dead}, still pending ${summary.pending}`);
+      ctx.out.line(
+        `delivered ${summary.dispatch.sent}, retries ${summary.dispatch.retried}, dead-lettered ${summary.dead}, still pending ${summary.pending}`,
+      );
       return summary.ok ? 0 : 1;
     } finally {
       await worker.stop();

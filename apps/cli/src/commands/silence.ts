@@ -46,16 +46,20 @@ const command: Command = {
       const reason = requireFlag(v, 'reason', 'say why, e.g. --reason "pen test"');
       const forText = requireFlag(v, 'for', 'how long, e.g. --for 4h');
       const ms = parseDuration(forText);
-      if (ms === undefined || ms <= 0) throw new UsageError(`--for takes a duration like 30m, 4h or 2d (got "${forText}")`);
+      if (ms === undefined || ms <= 0)
+        throw new UsageError(`--for takes a duration like 30m, 4h or 2d (got "${forText}")`);
       const matchers: SilenceMatchers = {};
-      for (const key of ['service', 'collection', 'value', 'tag'] as const) if (typeof v[key] === 'string') matchers[key] = v[key] as string;
+      for (const key of ['service', 'collection', 'value', 'tag'] as const)
+        if (typeof v[key] === 'string') matchers[key] = v[key] as string;
       if (typeof v['max-score'] === 'string') {
         const n = Number(v['max-score']);
         if (!Number.isFinite(n)) throw new UsageError(`--max-score takes a number (got "${v['max-score']}")`);
         matchers.maxScore = n;
       }
       if (Object.keys(matchers).length === 0) {
-        throw new UsageError('give at least one matcher: --service, --collection, --value, --tag or --max-score');
+        throw new UsageError(
+          'give at least one matcher: --service, --collection, --value, --tag or --max-score',
+        );
       }
       const store = await openStore(ctx, new Redactor());
       try {
@@ -79,13 +83,20 @@ const command: Command = {
         ctx.out.result({ ok: true, silences });
         if (silences.length === 0) ctx.out.line(v.all ? 'no silences' : 'no active silences');
         for (const s of silences) {
-          const m = Object.entries(s.matchers).map(([k, val]) => `${k}=${val}`).join(' ');
-          ctx.out.line(`${s.id}\t${m}\tuntil ${s.expiresAt}${s.expiredAt ? ` (expired ${s.expiredAt} by ${s.expiredBy})` : ''}\tby ${s.author}: ${s.reason}`);
+          const m = Object.entries(s.matchers)
+            .map(([k, val]) => `${k}=${val}`)
+            .join(' ');
+          ctx.out.line(
+            `${s.id}\t${m}\tuntil ${s.expiresAt}${s.expiredAt ? ` (expired ${s.expiredAt} by ${s.expiredBy})` : ''}\tby ${s.author}: ${s.reason}`,
+          );
         }
         return 0;
       }
       const id = requireFlag(v, 'id', 'the silence to end, from tqalert silence list');
-      const ended = await store.expireSilence(id, { by: (v.author as string | undefined) ?? userInfo().username, now });
+      const ended = await store.expireSilence(id, {
+        by: (v.author as string | undefined) ?? userInfo().username,
+        now,
+      });
       ctx.out.result({ ok: ended, id });
       if (!ended) {
         ctx.out.error(`no active silence "${id}": see tqalert silence list --all`);

@@ -18,23 +18,32 @@ const command: Command = {
   examples: ['tqalert test-send --config tqalert.yaml --notifier soc-slack'],
   options: { notifier: { type: 'string' }, type: { type: 'string' } },
   async run(ctx) {
-    const id = requireFlag(ctx.values, 'notifier', 'the notifier id from the config, e.g. --notifier soc-slack');
+    const id = requireFlag(
+      ctx.values,
+      'notifier',
+      'the notifier id from the config, e.g. --notifier soc-slack',
+    );
     const type = (ctx.values.type as string | undefined) ?? NotificationTypes.WATCHLIST;
     if (!Object.values(NotificationTypes).includes(type as never)) {
-      throw new UsageError(`--type takes one of ${Object.values(NotificationTypes).join(', ')} (got "${type}")`);
+      throw new UsageError(
+        `--type takes one of ${Object.values(NotificationTypes).join(', ')} (got "${type}")`,
+      );
     }
     const redactor = new Redactor();
     const runtime = await openRuntime(ctx, redactor, false);
     try {
       const notifier = runtime.notifiers.get(id);
       if (!notifier) {
-        throw new UsageError(`--notifier "${id}" is not in the config; notifiers: ${[...runtime.notifiers.keys()].join(', ') || 'none'}`);
+        throw new UsageError(
+          `--notifier "${id}" is not in the config; notifiers: ${[...runtime.notifiers.keys()].join(', ') || 'none'}`,
+        );
       }
       const alert = sampleAlert(type, 'tqalert-test-send');
       try {
         const records = await notifier.sendAlert(notifier.formatAlert([alert], type));
         ctx.out.result({ ok: true, notifier: id, records });
-        for (const r of records) ctx.out.ok(`sent to ${r.destination} (${r.parts.length} part${r.parts.length === 1 ? '' : 's'})`);
+        for (const r of records)
+          ctx.out.ok(`sent to ${r.destination} (${r.parts.length} part${r.parts.length === 1 ? '' : 's'})`);
         return 0;
       } catch (error) {
         if (DeliveryError.isInstance(error)) {

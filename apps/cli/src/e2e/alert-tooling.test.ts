@@ -23,7 +23,8 @@ function setup(options: { failing?: boolean } = {}) {
     score: n * 3,
   }));
   writeFileSync(alertsFile, JSON.stringify(alerts));
-  if (options.failing) writeFileSync(control, JSON.stringify({ fail: 1000, retryable: true, message: 'HTTP 503 from target' }));
+  if (options.failing)
+    writeFileSync(control, JSON.stringify({ fail: 1000, retryable: true, message: 'HTTP 503 from target' }));
   const config = join(dir, 'tqalert.yaml');
   writeFileSync(
     config,
@@ -54,12 +55,19 @@ describe('tqalert alert tooling against a worker config and its SQLite store', (
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('is valid: 1 service(s) [feed], 1 notifier(s) [out], store sqlite');
     const bad = join(dir, 'bad.yaml');
-    writeFileSync(bad, 'services:\n  - { id: s, use: watchlist, every: often, routes: [ { notify: [ghost] } ] }\nserver: { port: -1 }\n');
+    writeFileSync(
+      bad,
+      'services:\n  - { id: s, use: watchlist, every: often, routes: [ { notify: [ghost] } ] }\nserver: { port: -1 }\n',
+    );
     const result = await runCli(['validate', '--config', bad, '--json']);
     expect(result.code).toBe(2);
     const body = result.json<{ ok: boolean; issues: Array<{ path: string }> }>();
     expect(body.ok).toBe(false);
-    expect(body.issues.map((i) => i.path).sort()).toEqual(['server.port', 'services[0].every', 'services[0].routes[0].notify[0]']);
+    expect(body.issues.map((i) => i.path).sort()).toEqual([
+      'server.port',
+      'services[0].every',
+      'services[0].routes[0].notify[0]',
+    ]);
   });
 
   it('run --once --dry-run sends nothing; run --once delivers and a second run sends nothing twice', async () => {
@@ -81,7 +89,8 @@ describe('tqalert alert tooling against a worker config and its SQLite store', (
     const run = await runCli(['run', '--once', '--config', config]);
     expect(run.code).toBe(1);
     const dead = await runCli(['dead-letters', 'list', '--config', config, '--json']);
-    const letters = dead.json<{ deadLetters: Array<{ id: string; reason: string; attempts: number }> }>().deadLetters;
+    const letters = dead.json<{ deadLetters: Array<{ id: string; reason: string; attempts: number }> }>()
+      .deadLetters;
     expect(letters).toHaveLength(3);
     expect(letters[0]?.reason).toContain('gave up after 2 attempts');
     expect(letters[0]?.reason).toContain('HTTP 503 from target');
@@ -100,21 +109,48 @@ describe('tqalert alert tooling against a worker config and its SQLite store', (
 
   it('silence add, list and expire; usage errors name the flag and exit 2', async () => {
     const { config } = setup();
-    const added = await runCli(['silence', 'add', '--value', '198.51.100.*', '--for', '4h', '--reason', 'pen test', '--author', 'ana', '--config', config, '--json']);
+    const added = await runCli([
+      'silence',
+      'add',
+      '--value',
+      '198.51.100.*',
+      '--for',
+      '4h',
+      '--reason',
+      'pen test',
+      '--author',
+      'ana',
+      '--config',
+      config,
+      '--json',
+    ]);
     expect(added.code).toBe(0);
     const id = added.json<{ silence: { id: string } }>().silence.id;
     const list = await runCli(['silence', 'list', '--config', config]);
     expect(list.stdout).toContain('value=198.51.100.*');
     expect(list.stdout).toContain('by ana: pen test');
     const run = await runCli(['run', '--once', '--config', config, '--json']);
-    expect(run.json<{ polls: Array<{ suppressed: Record<string, number> }> }>().polls[0]?.suppressed).toEqual({ silenced: 3 });
+    expect(run.json<{ polls: Array<{ suppressed: Record<string, number> }> }>().polls[0]?.suppressed).toEqual(
+      { silenced: 3 },
+    );
     expect((await runCli(['silence', 'expire', '--id', id, '--config', config])).code).toBe(0);
     const again = await runCli(['silence', 'expire', '--id', id, '--config', config]);
     expect(again.code).toBe(1);
     const missing = await runCli(['silence', 'add', '--for', '4h', '--config', config]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--reason is required');
-    const badFor = await runCli(['silence', 'add', '--reason', 'x', '--for', 'forever', '--tag', 't', '--config', config]);
+    const badFor = await runCli([
+      'silence',
+      'add',
+      '--reason',
+      'x',
+      '--for',
+      'forever',
+      '--tag',
+      't',
+      '--config',
+      config,
+    ]);
     expect(badFor.code).toBe(2);
     expect(badFor.stderr).toContain('--for takes a duration');
   });

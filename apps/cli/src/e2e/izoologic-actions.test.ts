@@ -1,6 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -8,8 +8,8 @@ import {
   createThreatQFake,
   IZOOLOGIC_CREDENTIALS,
   type IZoologicFake,
-  serve,
   type ServedFake,
+  serve,
   THREATQ_CREDENTIALS,
   type ThreatQFake,
 } from '@tqalert/fixtures';
@@ -63,7 +63,18 @@ const actions = () => iz.fake.requests.filter((r) => r.path.startsWith('/api/Thr
 describe('tqalert izoologic: the four case actions against the served fake', () => {
   it('send-message sends the query string exactly as the guide shows, and no body', async () => {
     const r = await runCli(
-      ['izoologic', 'send-message', '--case', 'CASE123456', '--subject', 'Urgent Follow-up', '--message', 'Please provide status update on this phishing case', '--client-code', 'ABC'],
+      [
+        'izoologic',
+        'send-message',
+        '--case',
+        'CASE123456',
+        '--subject',
+        'Urgent Follow-up',
+        '--message',
+        'Please provide status update on this phishing case',
+        '--client-code',
+        'ABC',
+      ],
       { env },
     );
     expect(r.code).toBe(0);
@@ -82,32 +93,96 @@ describe('tqalert izoologic: the four case actions against the served fake', () 
   });
 
   it('approve-takedown and mark-reviewed send the JSON bodies of the guide', async () => {
-    const a = await runCli(['izoologic', 'approve-takedown', '--case', 'INC123456,INC123457', '--client-code', 'ABC', '--remark', 'Approved for immediate takedown', '--json'], { env });
+    const a = await runCli(
+      [
+        'izoologic',
+        'approve-takedown',
+        '--case',
+        'INC123456,INC123457',
+        '--client-code',
+        'ABC',
+        '--remark',
+        'Approved for immediate takedown',
+        '--json',
+      ],
+      { env },
+    );
     expect(a.code).toBe(0);
-    expect(a.json()).toMatchObject({ ok: true, action: 'Approve Case Takedown', summary: 'Incidents approved for takedown' });
-    const m = await runCli(['izoologic', 'mark-reviewed', '--case', 'CASE123456', '--client-code', 'ABC', '--remark', 'Case reviewed'], { env });
+    expect(a.json()).toMatchObject({
+      ok: true,
+      action: 'Approve Case Takedown',
+      summary: 'Incidents approved for takedown',
+    });
+    const m = await runCli(
+      [
+        'izoologic',
+        'mark-reviewed',
+        '--case',
+        'CASE123456',
+        '--client-code',
+        'ABC',
+        '--remark',
+        'Case reviewed',
+      ],
+      { env },
+    );
     expect(m.code).toBe(0);
     const [approve, review] = actions();
     expect(approve?.path).toBe('/api/ThreatManagement/ApproveCaseTakedown');
-    expect(approve?.body).toEqual({ ids: 'INC123456,INC123457', clientCode: 'ABC', remark: 'Approved for immediate takedown' });
+    expect(approve?.body).toEqual({
+      ids: 'INC123456,INC123457',
+      clientCode: 'ABC',
+      remark: 'Approved for immediate takedown',
+    });
     expect(review?.path).toBe('/api/ThreatManagement/MarkAsReviewed');
     expect(review?.body).toEqual({ ids: 'CASE123456', clientCode: 'ABC', remark: 'Case reviewed' });
     expect(iz.fake.state.cases.get('INC123456')?.status).toBe('Open');
   });
 
   it('move-case sends the JSON body with the numeric target, names accepted', async () => {
-    const r = await runCli(['izoologic', 'move-case', '--case', 'CASE123456', '--to', 'incident', '--client-code', 'ABC', '--comment', 'Escalating'], { env });
+    const r = await runCli(
+      [
+        'izoologic',
+        'move-case',
+        '--case',
+        'CASE123456',
+        '--to',
+        'incident',
+        '--client-code',
+        'ABC',
+        '--comment',
+        'Escalating',
+      ],
+      { env },
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Case moved successfully');
     const [req] = actions();
     expect(req?.path).toBe('/api/ThreatManagement/MoveCase');
-    expect(req?.body).toEqual({ clientCode: 'ABC', caseID: 'CASE123456', moveToCaseType: 6, comment: 'Escalating' });
+    expect(req?.body).toEqual({
+      clientCode: 'ABC',
+      caseID: 'CASE123456',
+      moveToCaseType: 6,
+      comment: 'Escalating',
+    });
     expect(iz.fake.state.cases.get('CASE123456')?.caseType).toBe(6);
   });
 
   it('with --threatq-object, reads the case from the event and records the outcome as a ThreatQ comment', async () => {
     const before = tq.fake.state.record('events', EVENT_ID)?.comments.length ?? 0;
-    const r = await runCli(['izoologic', 'mark-reviewed', '--threatq-object', `events:${EVENT_ID}`, '--client-code', 'ABC', '--remark', 'seen'], { env });
+    const r = await runCli(
+      [
+        'izoologic',
+        'mark-reviewed',
+        '--threatq-object',
+        `events:${EVENT_ID}`,
+        '--client-code',
+        'ABC',
+        '--remark',
+        'seen',
+      ],
+      { env },
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`recorded on ThreatQ events:${EVENT_ID} as a comment`);
     expect(actions()[0]?.body).toMatchObject({ ids: eventCaseId });
@@ -121,12 +196,27 @@ describe('tqalert izoologic: the four case actions against the served fake', () 
     tq.fake.state.update('events', EVENT_ID, (o) => {
       for (const a of o.attributes) if (a.name === 'iZoologic Case Type') a.value = '6';
     });
-    const moved = await runCli(['izoologic', 'move-case', '--threatq-object', `events:${EVENT_ID}`, '--to', 'whitelist', '--client-code', 'ABC'], { env });
+    const moved = await runCli(
+      [
+        'izoologic',
+        'move-case',
+        '--threatq-object',
+        `events:${EVENT_ID}`,
+        '--to',
+        'whitelist',
+        '--client-code',
+        'ABC',
+      ],
+      { env },
+    );
     expect(moved.code).toBe(0);
     const attrs = tq.fake.state.record('events', EVENT_ID)?.attributes ?? [];
     expect(attrs.filter((a) => a.name === 'iZoologic Case Type').at(-1)?.value).toBe('10');
     iz.fake.requests.length = 0;
-    const refused = await runCli(['izoologic', 'move-case', '--case', 'X1', '--from', 'domain', '--to', 'brand-abuse'], { env });
+    const refused = await runCli(
+      ['izoologic', 'move-case', '--case', 'X1', '--from', 'domain', '--to', 'brand-abuse'],
+      { env },
+    );
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--to');
     expect(actions()).toHaveLength(0);
@@ -134,7 +224,10 @@ describe('tqalert izoologic: the four case actions against the served fake', () 
 
   it('refuses a 121-character subject before any request: exit 2, naming --subject and 120', async () => {
     iz.fake.requests.length = 0;
-    const r = await runCli(['izoologic', 'send-message', '--case', 'CASE123456', '--subject', 'x'.repeat(121), '--message', 'hi'], { env });
+    const r = await runCli(
+      ['izoologic', 'send-message', '--case', 'CASE123456', '--subject', 'x'.repeat(121), '--message', 'hi'],
+      { env },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--subject');
     expect(r.stderr).toContain('120');
@@ -145,7 +238,9 @@ describe('tqalert izoologic: the four case actions against the served fake', () 
     const noMessage = await runCli(['izoologic', 'send-message', '--case', 'C1', '--subject', 's'], { env });
     expect(noMessage.code).toBe(2);
     expect(noMessage.stderr).toContain('--message');
-    const long = await runCli(['izoologic', 'send-message', '--case', 'C1', '--message', 'm'.repeat(2501)], { env });
+    const long = await runCli(['izoologic', 'send-message', '--case', 'C1', '--message', 'm'.repeat(2501)], {
+      env,
+    });
     expect(long.code).toBe(2);
     expect(long.stderr).toMatch(/--message.*2,?500/);
     const unknownType = await runCli(['izoologic', 'move-case', '--case', 'C1', '--to', 'moon'], { env });
@@ -154,7 +249,9 @@ describe('tqalert izoologic: the four case actions against the served fake', () 
     const noCase = await runCli(['izoologic', 'approve-takedown'], { env });
     expect(noCase.code).toBe(2);
     expect(noCase.stderr).toContain('--case is required');
-    const noConnection = await runCli(['izoologic', 'mark-reviewed', '--case', 'C1'], { env: { IZOOLOGIC_HOST: '', IZOOLOGIC_API_KEY: '', IZOOLOGIC_SECRET_KEY: '' } });
+    const noConnection = await runCli(['izoologic', 'mark-reviewed', '--case', 'C1'], {
+      env: { IZOOLOGIC_HOST: '', IZOOLOGIC_API_KEY: '', IZOOLOGIC_SECRET_KEY: '' },
+    });
     expect(noConnection.code).toBe(2);
     expect(noConnection.stderr).toContain('--api-key (or IZOOLOGIC_API_KEY)');
     expect(iz.fake.requests).toHaveLength(0);
@@ -179,7 +276,10 @@ describe('tqalert izoologic: the four case actions against the served fake', () 
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const { port } = probe.address() as AddressInfo;
     await new Promise((resolve) => probe.close(resolve));
-    const r = await runCli(['izoologic', 'mark-reviewed', '--case', 'C1'], { env: { ...env, IZOOLOGIC_HOST: `http://127.0.0.1:${port}` }, cwd: dir });
+    const r = await runCli(['izoologic', 'mark-reviewed', '--case', 'C1'], {
+      env: { ...env, IZOOLOGIC_HOST: `http://127.0.0.1:${port}` },
+      cwd: dir,
+    });
     expect(r.code).toBe(1);
     expect(r.stderr.toLowerCase()).toContain('allow');
   });

@@ -46,7 +46,7 @@ describe('config file', () => {
     expect(error.message).toContain('"5 minutes" is not a duration');
   });
 
-  it('expands ${ENV} and ${file:} and names what is missing', () => {
+  it('expands env and file references and names what is missing', () => {
     const sb = makeSandbox();
     writeFileSync(join(sb.dir, 'token.txt'), 'xoxb-from-file\n');
     const file = join(sb.dir, 'c.yaml');
@@ -56,6 +56,7 @@ describe('config file', () => {
         'notifiers:',
         '  - id: a',
         '    use: slack',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the config syntax under test, not a template.
         '    options: { token: "${file:token.txt}", other: "${MISSING_VAR}", channel: "${CHANNEL}" }',
       ].join('\n'),
     );
@@ -103,6 +104,8 @@ describe('config file', () => {
 
   it('publishes a JSON Schema that describes services and notifiers', () => {
     const schema = configJsonSchema() as { properties: Record<string, unknown> };
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['services', 'notifiers', 'store', 'threatq']));
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['services', 'notifiers', 'store', 'threatq']),
+    );
   });
 });

@@ -14,13 +14,15 @@ export function crossCheck(data: unknown): ConfigIssue[] {
   const notifierIds = new Set<string>();
   list(root.notifiers).forEach((n, i) => {
     if (typeof n?.id !== 'string') return;
-    if (notifierIds.has(n.id)) issues.push({ path: `notifiers[${i}].id`, message: `duplicate notifier id "${n.id}"` });
+    if (notifierIds.has(n.id))
+      issues.push({ path: `notifiers[${i}].id`, message: `duplicate notifier id "${n.id}"` });
     notifierIds.add(n.id);
   });
   const serviceIds = new Set<string>();
   list(root.services).forEach((s, i) => {
     if (typeof s?.id === 'string') {
-      if (serviceIds.has(s.id)) issues.push({ path: `services[${i}].id`, message: `duplicate service id "${s.id}"` });
+      if (serviceIds.has(s.id))
+        issues.push({ path: `services[${i}].id`, message: `duplicate service id "${s.id}"` });
       serviceIds.add(s.id);
     }
     list(s?.routes).forEach((r, j) => {

@@ -11,12 +11,14 @@ export function parseDuration(text: string): number | undefined {
 }
 
 /** A zod schema for durations written as `30s`, `5m`, `1h`, `7d` (or a number of milliseconds). */
-export const durationSchema = z.union([z.number().int().nonnegative(), z.string()]).transform((value, ctx) => {
-  if (typeof value === 'number') return value;
-  const ms = parseDuration(value);
-  if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a duration: write e.g. 30s, 5m, 1h or 7d` });
-    return z.NEVER;
-  }
-  return ms;
-});
+export const durationSchema = z
+  .union([z.number().int().nonnegative(), z.string()])
+  .transform((value, ctx) => {
+    if (typeof value === 'number') return value;
+    const ms = parseDuration(value);
+    if (ms === undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a duration: write e.g. 30s, 5m, 1h or 7d` });
+      return z.NEVER;
+    }
+    return ms;
+  });

@@ -18,7 +18,9 @@ export function interpolate(
     if (typeof node === 'string') return replace(node, path);
     if (Array.isArray(node)) return node.map((item, i) => walk(item, `${path}[${i}]`));
     if (node && typeof node === 'object') {
-      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, path ? `${path}.${k}` : k)]));
+      return Object.fromEntries(
+        Object.entries(node).map(([k, v]) => [k, walk(v, path ? `${path}.${k}` : k)]),
+      );
     }
     return node;
   };
@@ -33,13 +35,19 @@ export function interpolate(
           secrets.push(content);
           return content;
         } catch (error) {
-          issues.push({ path, message: `cannot read \${file:${file}} (${(error as NodeJS.ErrnoException).code ?? 'error'}): check the path and its permissions` });
+          issues.push({
+            path,
+            message: `cannot read \${file:${file}} (${(error as NodeJS.ErrnoException).code ?? 'error'}): check the path and its permissions`,
+          });
           return '';
         }
       }
       const found = options.env[name];
       if (found === undefined) {
-        issues.push({ path, message: `environment variable ${name} is not set: export it or write the value in the file` });
+        issues.push({
+          path,
+          message: `environment variable ${name} is not set: export it or write the value in the file`,
+        });
         return '';
       }
       secrets.push(found);

@@ -27,7 +27,10 @@ function parseText(text: string, file: string): { data: unknown; issues: ConfigI
     try {
       return { data: JSON.parse(text), issues: [] };
     } catch (error) {
-      return { data: undefined, issues: [{ path: '(file)', message: `not valid JSON: ${(error as Error).message}` }] };
+      return {
+        data: undefined,
+        issues: [{ path: '(file)', message: `not valid JSON: ${(error as Error).message}` }],
+      };
     }
   }
   const doc = parseDocument(text, { prettyErrors: true });
@@ -44,17 +47,15 @@ function parseText(text: string, file: string): { data: unknown; issues: ConfigI
 }
 
 /** Validates an already-parsed config object; every problem is reported at once with its path. */
-export function parseConfig(
-  data: unknown,
-  options: { file: string; env?: NodeJS.ProcessEnv },
-): LoadedConfig {
+export function parseConfig(data: unknown, options: { file: string; env?: NodeJS.ProcessEnv }): LoadedConfig {
   const file = resolve(options.file);
   const dir = dirname(file);
   const expanded = interpolate(data, { env: options.env ?? process.env, baseDir: dir });
   const result = configSchema.safeParse(expanded.value);
   const issues: ConfigIssue[] = [...expanded.issues, ...crossCheck(expanded.value)];
   if (!result.success) {
-    for (const issue of result.error.issues) issues.push({ path: formatPath(issue.path), message: issue.message });
+    for (const issue of result.error.issues)
+      issues.push({ path: formatPath(issue.path), message: issue.message });
   }
   if (issues.length > 0 || !result.success) throw new ConfigError(issues, { source: file });
   return { config: result.data, file, dir, secrets: expanded.secrets };
@@ -69,7 +70,10 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): 
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError([
-      { path: '(file)', message: code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file} (${code})` },
+      {
+        path: '(file)',
+        message: code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file} (${code})`,
+      },
     ]);
   }
   const parsed = parseText(text, file);

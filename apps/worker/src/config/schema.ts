@@ -29,7 +29,9 @@ const threatqSchema = z
         clientSecret: z.string().min(1),
       }),
     ]),
-    tls: z.object({ verify: z.boolean().default(true), caFile: z.string().optional() }).default({ verify: true }),
+    tls: z
+      .object({ verify: z.boolean().default(true), caFile: z.string().optional() })
+      .default({ verify: true }),
     timeout: durationSchema.default(30_000),
   })
   .strict();

@@ -105,7 +105,11 @@ export class Dispatcher {
         idempotencyKey: first.key,
       };
       if (this.runtime.loaded.config.pipeline.threadUpdates && first.objectKey && group.length === 1) {
-        const thread = await this.runtime.store.getDeliveryRecord(first.objectKey, first.notifier, first.destination);
+        const thread = await this.runtime.store.getDeliveryRecord(
+          first.objectKey,
+          first.notifier,
+          first.destination,
+        );
         if (thread) sendOptions.thread = thread;
       }
       const records = await notifier.sendAlert(message, sendOptions);
@@ -114,12 +118,22 @@ export class Dispatcher {
       for (const d of group) {
         await this.runtime.store.markSent(d.id, {
           owner: this.owner,
-          record: record ?? { notifier: d.notifier, destination: d.destination, parts: [], sentAt: now.toISOString() },
+          record: record ?? {
+            notifier: d.notifier,
+            destination: d.destination,
+            parts: [],
+            sentAt: now.toISOString(),
+          },
           now,
         });
       }
       summary.sent += group.length;
-      metrics.inc('tqalert_deliveries_sent_total', 'Deliveries accepted by their target', labels, group.length);
+      metrics.inc(
+        'tqalert_deliveries_sent_total',
+        'Deliveries accepted by their target',
+        labels,
+        group.length,
+      );
       log.info('delivered', { alerts: group.length, parts: record?.parts.length ?? 0 });
     } catch (error) {
       const now = this.options.now();

@@ -23,7 +23,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const base = options.fields ?? {};
   const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (LEVELS[level] < min) return;
-    const record = redactor.value({ time: new Date().toISOString(), level, msg: message, ...base, ...fields });
+    const record = redactor.value({
+      time: new Date().toISOString(),
+      level,
+      msg: message,
+      ...base,
+      ...fields,
+    });
     if (!pretty) {
       write(JSON.stringify(record));
       return;
@@ -32,7 +38,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     const extra = Object.entries(rest)
       .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
       .join(' ');
-    write(`${String(time).slice(11, 19)} ${level.toUpperCase().padEnd(5)} ${String(msg)}${extra ? `  ${extra}` : ''}`);
+    write(
+      `${String(time).slice(11, 19)} ${level.toUpperCase().padEnd(5)} ${String(msg)}${extra ? `  ${extra}` : ''}`,
+    );
   };
   return {
     debug: (m, f) => emit('debug', m, f),

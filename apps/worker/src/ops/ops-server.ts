@@ -18,7 +18,9 @@ export async function startOpsServer(
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') {
-      res.writeHead(state.live() ? 200 : 503, { 'content-type': 'text/plain' }).end(state.live() ? 'ok\n' : 'down\n');
+      res
+        .writeHead(state.live() ? 200 : 503, { 'content-type': 'text/plain' })
+        .end(state.live() ? 'ok\n' : 'down\n');
     } else if (path === '/readyz') {
       const ready = state.ready();
       res
@@ -27,7 +29,9 @@ export async function startOpsServer(
     } else if (path === '/metrics') {
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(metrics.render());
     } else {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /healthz, /readyz or /metrics\n');
+      res
+        .writeHead(404, { 'content-type': 'text/plain' })
+        .end('not found: try /healthz, /readyz or /metrics\n');
     }
   });
   await new Promise<void>((resolve, reject) => {

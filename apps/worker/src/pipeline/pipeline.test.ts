@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { silentLogger } from '@tqalert/core';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/load-config.js';
-import { alert, baseConfig, makeSandbox, type Sandbox } from '../test-support.js';
+import { alert, baseConfig, makeSandbox, type Sandbox, serviceOf } from '../test-support.js';
 import { Worker } from '../worker.js';
 
 function workerFor(sb: Sandbox, overrides: Record<string, unknown> = {}, now?: () => Date) {
@@ -30,7 +30,11 @@ describe('pipeline: poll, dedup, route, deliver', () => {
   it('alerts again on the same id only after the realert interval', async () => {
     const sb = makeSandbox();
     let t = Date.parse('2026-11-23T10:00:00Z');
-    const worker = workerFor(sb, { pipeline: { realert: '1h', dispatch: { interval: '20ms' } } }, () => new Date(t));
+    const worker = workerFor(
+      sb,
+      { pipeline: { realert: '1h', dispatch: { interval: '20ms' } } },
+      () => new Date(t),
+    );
     sb.writeAlerts([alert(1)]);
     await worker.runOnce();
     // Upstream reports a1 again (the list source reads past its cursor): within the hour it is a duplicate.
@@ -64,7 +68,7 @@ describe('pipeline: poll, dedup, route, deliver', () => {
     const sb = makeSandbox();
     sb.writeAlerts([alert(1, { score: 9, severity: 'critical' }), alert(2, { score: 1 })]);
     const config = baseConfig(sb);
-    (config.services as Array<Record<string, unknown>>)[0]!.routes = [{ notify: ['out'], when: { minScore: 7 } }];
+    serviceOf(config).routes = [{ notify: ['out'], when: { minScore: 7 } }];
     const worker = workerFor(sb, { services: config.services });
     const summary = await worker.runOnce();
     expect(summary.polls[0]?.suppressed).toEqual({ unrouted: 1 });
@@ -94,9 +98,7 @@ describe('pipeline: poll, dedup, route, deliver', () => {
     const sb = makeSandbox();
     sb.writeAlerts([alert(1), alert(2), alert(3), alert(4, { severity: 'critical', score: 9.5 })]);
     const config = baseConfig(sb);
-    (config.services as Array<Record<string, unknown>>)[0]!.routes = [
-      { notify: ['out'], digest: { window: '10m', bypassSeverity: 'critical' } },
-    ];
+    serviceOf(config).routes = [{ notify: ['out'], digest: { window: '10m', bypassSeverity: 'critical' } }];
     const worker = workerFor(sb, { services: config.services });
     const summary = await worker.runOnce();
     expect(summary.ok).toBe(true);
@@ -140,7 +142,9 @@ describe('pipeline: poll, dedup, route, deliver', () => {
     const sb = makeSandbox();
     sb.writeAlerts([alert(1)]);
     sb.script({ fail: 100, retryable: true, message: 'HTTP 500' });
-    const worker = workerFor(sb, { pipeline: { dispatch: { maxAttempts: 3, baseDelay: '5ms', maxDelay: '10ms', interval: '20ms' } } });
+    const worker = workerFor(sb, {
+      pipeline: { dispatch: { maxAttempts: 3, baseDelay: '5ms', maxDelay: '10ms', interval: '20ms' } },
+    });
     const summary = await worker.runOnce({ maxWaitMs: 10_000 });
     expect(summary.dead).toBe(1);
     const store = (worker as unknown as { runtime: { store: import('@tqalert/core').Store } }).runtime.store;

@@ -36,7 +36,11 @@ export interface PollReport {
 
 class PollTimeoutError extends Error {}
 
-async function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, ms: number, what: string): Promise<T> {
+async function withTimeout<T>(
+  work: (signal: AbortSignal) => Promise<T>,
+  ms: number,
+  what: string,
+): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -120,14 +124,20 @@ export async function pollService(
       key: r.objectKey,
     }));
     report.rejected = deadLetters.length;
-    for (const d of deadLetters) log.warn('upstream record rejected, kept in dead letters', { reason: d.reason });
+    for (const d of deadLetters)
+      log.warn('upstream record rejected, kept in dead letters', { reason: d.reason });
 
     const seenKeys = clean.alerts.map((a) => `${config.id}|${a.id}`);
     const seen = await store.getSeen(seenKeys);
     const silences = await store.listSilences({ now });
     const seenUpdates: SeenEntry[] = [];
     const deliveries: NewDelivery[] = [];
-    options.metrics.inc('tqalert_alerts_total', 'Alerts found by services', { service: config.id }, clean.alerts.length);
+    options.metrics.inc(
+      'tqalert_alerts_total',
+      'Alerts found by services',
+      { service: config.id },
+      clean.alerts.length,
+    );
 
     for (const alert of clean.alerts) {
       const key = `${config.id}|${alert.id}`;
@@ -207,9 +217,14 @@ export async function pollService(
     report.enqueued = committed.enqueued;
     report.duplicates = committed.duplicates;
     report.ok = true;
-    options.metrics.set('tqalert_last_success_timestamp_seconds', 'Last successful poll per service', now.getTime() / 1000, {
-      service: config.id,
-    });
+    options.metrics.set(
+      'tqalert_last_success_timestamp_seconds',
+      'Last successful poll per service',
+      now.getTime() / 1000,
+      {
+        service: config.id,
+      },
+    );
     log.info('poll done', {
       fetched: report.fetched,
       enqueued: report.enqueued,
@@ -218,7 +233,9 @@ export async function pollService(
     });
   } catch (error) {
     report.error = runtime.redactor.text(describeError(error));
-    options.metrics.inc('tqalert_poll_failures_total', 'Polls that failed (nothing committed)', { service: config.id });
+    options.metrics.inc('tqalert_poll_failures_total', 'Polls that failed (nothing committed)', {
+      service: config.id,
+    });
     log.error('poll failed; the cursor did not move, the next poll retries', { error: report.error });
   }
   return report;

@@ -17,6 +17,7 @@ export function bypassesDigest(route: RouteConfig, alert: Alert): boolean {
   const digest = route.digest;
   if (!digest) return true;
   if (digest.bypassSeverity && severityAtLeast(alert.severity, digest.bypassSeverity)) return true;
-  if (digest.bypassScore !== undefined && alert.score !== null && alert.score >= digest.bypassScore) return true;
+  if (digest.bypassScore !== undefined && alert.score !== null && alert.score >= digest.bypassScore)
+    return true;
   return false;
 }

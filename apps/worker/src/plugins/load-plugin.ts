@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -23,13 +23,15 @@ export async function loadPlugin<K extends PluginKind>(
   const packageName = expandPluginName(kind, use);
   // A path (./my-notifier.js) names a local plugin file next to the config.
   const isPath = use.startsWith('./') || use.startsWith('../') || isAbsolute(use);
-  const specifier = isPath ? localFile(resolve(where.configDir, use)) : resolvePackage(packageName, where.configDir);
+  const specifier = isPath
+    ? localFile(resolve(where.configDir, use))
+    : resolvePackage(packageName, where.configDir);
   if (!specifier) {
     const hint = isPath
       ? `no file at ${resolve(where.configDir, use)}`
       : use.includes('/') || use.includes('-')
-      ? `install it next to the config file (npm install ${packageName})`
-      : `built-in ${kind}s are: ${shortNames(kind).join(', ')}`;
+        ? `install it next to the config file (npm install ${packageName})`
+        : `built-in ${kind}s are: ${shortNames(kind).join(', ')}`;
     throw new ConfigError([{ path: where.path, message: `cannot find ${kind} plugin "${use}": ${hint}` }]);
   }
   let loaded: unknown;
@@ -37,7 +39,10 @@ export async function loadPlugin<K extends PluginKind>(
     loaded = await import(specifier);
   } catch (error) {
     throw new ConfigError([
-      { path: where.path, message: `${kind} plugin "${packageName}" failed to load: ${(error as Error).message}` },
+      {
+        path: where.path,
+        message: `${kind} plugin "${packageName}" failed to load: ${(error as Error).message}`,
+      },
     ]);
   }
   return assertPluginDefinition(loaded, kind, { path: where.path, packageName });

@@ -2,7 +2,11 @@ import type { PluginKind } from '@tqalert/core';
 
 /** Built-in short names: `use: slack` in a notifier means `@tqalert/notifier-slack`. */
 const SHORT: Record<PluginKind, Record<string, string>> = {
-  notifier: { slack: '@tqalert/notifier-slack', email: '@tqalert/notifier-email', webhook: '@tqalert/notifier-webhook' },
+  notifier: {
+    slack: '@tqalert/notifier-slack',
+    email: '@tqalert/notifier-email',
+    webhook: '@tqalert/notifier-webhook',
+  },
   formatter: { slack: '@tqalert/formatter-slack', email: '@tqalert/formatter-email' },
   service: {
     watchlist: '@tqalert/service-watchlist',

@@ -2,12 +2,16 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { alert, BIN, baseConfig, makeSandbox, type Sandbox } from '../test-support.js';
+import { alert, BIN, baseConfig, makeSandbox, notifierOf, type Sandbox, serviceOf } from '../test-support.js';
 
 const ALERTS = 1000;
 const KILLS = 20;
 
-function startWorker(config: string): { child: ChildProcess; exited: Promise<number | null>; started: Promise<void> } {
+function startWorker(config: string): {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  started: Promise<void>;
+} {
   const child = spawn(process.execPath, [BIN, '--config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let log = '';
@@ -23,15 +27,17 @@ function startWorker(config: string): { child: ChildProcess; exited: Promise<num
 function sqliteConfig(sb: Sandbox, extra: Record<string, unknown> = {}): string {
   const base = baseConfig(sb, {
     store: { use: 'sqlite', options: { path: join(sb.dir, 'state.db') } },
-    pipeline: { dispatch: { interval: '10ms', batchSize: 25, baseDelay: '10ms', maxDelay: '50ms', lease: '5s' } },
+    pipeline: {
+      dispatch: { interval: '10ms', batchSize: 25, baseDelay: '10ms', maxDelay: '50ms', lease: '5s' },
+    },
     log: { level: 'info', format: 'json' },
     ...extra,
   });
-  const services = base.services as Array<Record<string, unknown>>;
-  services[0]!.every = '30ms';
-  services[0]!.options = { ...(services[0]!.options as object), batch: 100 };
-  const notifiers = base.notifiers as Array<Record<string, unknown>>;
-  notifiers[0]!.options = { ...(notifiers[0]!.options as object), delayMs: 6 };
+  const service = serviceOf(base);
+  service.every = '30ms';
+  service.options = { ...(service.options as object), batch: 100 };
+  const notifier = notifierOf(base);
+  notifier.options = { ...(notifier.options as object), delayMs: 6 };
   return sb.writeConfig(base);
 }
 
@@ -74,7 +80,14 @@ describe('reliability: the real worker binary, SIGKILLed and restarted', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     const counts = tally(sb);
-    report('sigkill', { alerts: ALERTS, kills, killedMidDelivery, delivered: counts.unique, sends: counts.total, duplicates: counts.duplicates });
+    report('sigkill', {
+      alerts: ALERTS,
+      kills,
+      killedMidDelivery,
+      delivered: counts.unique,
+      sends: counts.total,
+      duplicates: counts.duplicates,
+    });
     expect(counts.unique).toBe(ALERTS);
     // At most one batch of in-flight sends can be repeated per kill.
     expect(counts.duplicates).toBeLessThanOrEqual(kills * 25);
@@ -118,12 +131,15 @@ describe('reliability: the real worker binary, SIGKILLed and restarted', () => {
       pipeline: { dispatch: { maxAttempts: 3, baseDelay: '5ms', maxDelay: '10ms', interval: '10ms' } },
     });
     const notifiers = base.notifiers as Array<Record<string, unknown>>;
-    notifiers.push({ id: 'good', use: notifiers[0]!.use, options: { file: goodOut } });
-    (base.services as Array<Record<string, unknown>>)[0]!.routes = [{ notify: ['out', 'good'] }];
+    notifiers.push({ id: 'good', use: notifierOf(base).use, options: { file: goodOut } });
+    serviceOf(base).routes = [{ notify: ['out', 'good'] }];
     sb.script({ fail: 1_000_000, retryable: true, message: 'HTTP 500 from the broken target' });
     const config = sb.writeConfig(base);
     const { spawnSync } = await import('node:child_process');
-    const run = spawnSync(process.execPath, [BIN, '--config', config, '--once'], { encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, [BIN, '--config', config, '--once'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('delivered 20');
     expect(run.stdout).toContain('dead-lettered 20');

@@ -74,12 +74,16 @@ export async function buildRuntime(
     const def = await loadPlugin(kind, use, { path: `${path}.use`, configDir: dir });
     const parsed = await validateWithSchema(def.options, rawOptions, `${path}.options`);
     if (!parsed.ok) {
-      throw new ConfigError(parsed.issues.map((i) => ({ path: i.path, message: `${i.message} (plugin ${def.name})` })));
+      throw new ConfigError(
+        parsed.issues.map((i) => ({ path: i.path, message: `${i.message} (plugin ${def.name})` })),
+      );
     }
     return (await def.create(parsed.value as never, context(id))) as unknown;
   };
 
-  const store = await collect('store', () => createStore(loaded, { logger: options.logger, redactor, clients }));
+  const store = await collect('store', () =>
+    createStore(loaded, { logger: options.logger, redactor, clients }),
+  );
 
   const notifiers = new Map<string, BaseNotifier<unknown>>();
   for (const [i, n] of config.notifiers.entries()) {
@@ -88,15 +92,30 @@ export async function buildRuntime(
   }
 
   async function buildNotifier(n: NotifierConfig, i: number): Promise<BaseNotifier<unknown>> {
-    const notifier = (await createWith('notifier', n.use, n.options, `notifiers[${i}]`, n.id)) as BaseNotifier<unknown>;
+    const notifier = (await createWith(
+      'notifier',
+      n.use,
+      n.options,
+      `notifiers[${i}]`,
+      n.id,
+    )) as BaseNotifier<unknown>;
     notifier.name = n.id;
     if (n.formatter) {
-      const formatter = (await createWith('formatter', n.formatter.use, n.formatter.options, `notifiers[${i}].formatter`, n.id)) as BaseFormatter<unknown>;
+      const formatter = (await createWith(
+        'formatter',
+        n.formatter.use,
+        n.formatter.options,
+        `notifiers[${i}].formatter`,
+        n.id,
+      )) as BaseFormatter<unknown>;
       notifier.setFormatter(formatter);
     }
     if (!notifier.getFormatter()) {
       throw new ConfigError([
-        { path: `notifiers[${i}].formatter`, message: `notifier "${n.id}" has no formatter: add formatter: { use: ... }` },
+        {
+          path: `notifiers[${i}].formatter`,
+          message: `notifier "${n.id}" has no formatter: add formatter: { use: ... }`,
+        },
       ]);
     }
     return notifier;
@@ -122,9 +141,13 @@ export async function buildRuntime(
     try {
       await store.init();
     } catch (error) {
-      throw new TQAlertError('STORE_OPEN_FAILED', `cannot open the store: ${redactor.text((error as Error).message)}`, {
-        cause: error,
-      });
+      throw new TQAlertError(
+        'STORE_OPEN_FAILED',
+        `cannot open the store: ${redactor.text((error as Error).message)}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
   return { loaded, store, services, notifiers, clients, redactor, logger: options.logger };
@@ -140,13 +163,17 @@ export async function createStore(
 ): Promise<Store> {
   const { config, dir } = loaded;
   if (config.store.use === 'memory') {
-    options.logger.warn('store "memory" is NOT durable: alerts in flight are lost on exit; use sqlite in production');
+    options.logger.warn(
+      'store "memory" is NOT durable: alerts in flight are lost on exit; use sqlite in production',
+    );
     return new MemoryStore();
   }
   const def = await loadPlugin('store', config.store.use, { path: 'store.use', configDir: dir });
   const parsed = await validateWithSchema(def.options, config.store.options, 'store.options');
   if (!parsed.ok) {
-    throw new ConfigError(parsed.issues.map((i) => ({ path: i.path, message: `${i.message} (plugin ${def.name})` })));
+    throw new ConfigError(
+      parsed.issues.map((i) => ({ path: i.path, message: `${i.message} (plugin ${def.name})` })),
+    );
   }
   return def.create(parsed.value as never, {
     id: 'store',

@@ -17,7 +17,10 @@ export async function buildClients(
     clients.threatq = new ThreatQClient({
       baseUrl: config.threatq.url,
       auth,
-      tls: { verify: config.threatq.tls.verify, ...(config.threatq.tls.caFile ? { caFile: config.threatq.tls.caFile } : {}) },
+      tls: {
+        verify: config.threatq.tls.verify,
+        ...(config.threatq.tls.caFile ? { caFile: config.threatq.tls.caFile } : {}),
+      },
       timeoutMs: config.threatq.timeout,
       logger: options.logger.child({ client: 'threatq' }),
     });

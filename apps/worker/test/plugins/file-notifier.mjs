@@ -28,7 +28,11 @@ class FileNotifier extends BaseNotifier {
       const state = JSON.parse(readFileSync(control, 'utf8'));
       if (state.fail > 0) {
         writeFileSync(control, JSON.stringify({ ...state, fail: state.fail - 1 }));
-        throw new DeliveryError({ message: state.message ?? 'scripted failure', retryable: state.retryable, retryAfter: state.retryAfter });
+        throw new DeliveryError({
+          message: state.message ?? 'scripted failure',
+          retryable: state.retryable,
+          retryAfter: state.retryAfter,
+        });
       }
     }
     const records = [];
@@ -48,6 +52,11 @@ class FileNotifier extends BaseNotifier {
 
 export default defineNotifier({
   name: 'file-notifier',
-  options: z.object({ file: z.string(), destinations: z.array(z.string()).default(['main']), control: z.string().optional(), delayMs: z.number().int().nonnegative().default(0) }),
+  options: z.object({
+    file: z.string(),
+    destinations: z.array(z.string()).default(['main']),
+    control: z.string().optional(),
+    delayMs: z.number().int().nonnegative().default(0),
+  }),
   create: (options) => new FileNotifier(options),
 });

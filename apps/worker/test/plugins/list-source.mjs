@@ -27,6 +27,10 @@ class ListSource extends BaseService {
 
 export default defineService({
   name: 'list-source',
-  options: z.object({ file: z.string(), batch: z.number().int().positive().default(1000), failFile: z.string().optional() }),
+  options: z.object({
+    file: z.string(),
+    batch: z.number().int().positive().default(1000),
+    failFile: z.string().optional(),
+  }),
   create: (options) => new ListSource(options),
 });

@@ -2,7 +2,13 @@ import { Redactor, ValidationError } from '@tqalert/core';
 import type { InputIssue, IZoologicClient } from '@tqalert/izoologic-client';
 import type { ThreatQClient, ThreatQObject } from '@tqalert/threatq-client';
 import type { CommandContext, OptionSpec } from '../../cli/command.js';
-import { clientCodeFrom, IZOOLOGIC_CONNECTION_HELP, IZOOLOGIC_CONNECTION_OPTIONS, izoologicFrom, threatqFrom } from '../../cli/connections.js';
+import {
+  clientCodeFrom,
+  IZOOLOGIC_CONNECTION_HELP,
+  IZOOLOGIC_CONNECTION_OPTIONS,
+  izoologicFrom,
+  threatqFrom,
+} from '../../cli/connections.js';
 import { UsageError } from '../../cli/usage-error.js';
 
 /** Input fields of the client's actions → the CLI flags a user typed. */
@@ -25,7 +31,10 @@ export const THREATQ_OBJECT_OPTIONS: OptionSpec = {
 };
 
 export const THREATQ_OBJECT_HELP: Array<[string, string]> = [
-  ['--threatq-object <ref>', 'run on a ThreatQ event or identity (events:123): read the case from its attributes, record the outcome as a comment'],
+  [
+    '--threatq-object <ref>',
+    'run on a ThreatQ event or identity (events:123): read the case from its attributes, record the outcome as a comment',
+  ],
   ['--case-attribute <name>', 'attribute holding the case id (default "iZoologic Case ID")'],
   ['--case-type-attribute <name>', 'attribute holding the case type (default "iZoologic Case Type")'],
 ];
@@ -41,7 +50,9 @@ export function issuesToUsageError(issues: readonly InputIssue[]): UsageError {
     const limit = i.limit !== undefined && !i.message.includes(String(i.limit)) ? ` (limit ${i.limit})` : '';
     return `${flag}: ${i.message}${limit}`;
   });
-  return new UsageError(lines.length === 1 ? (lines[0] as string) : `invalid input:\n  ${lines.join('\n  ')}`);
+  return new UsageError(
+    lines.length === 1 ? (lines[0] as string) : `invalid input:\n  ${lines.join('\n  ')}`,
+  );
 }
 
 export interface ObjectTarget {
@@ -56,25 +67,38 @@ export interface ObjectTarget {
 
 function parseObjectRef(text: string): { collection: string; id: number } {
   const match = /^([a-z_]+):(\d+)$/i.exec(text.trim());
-  if (!match) throw new UsageError(`--threatq-object takes <collection>:<id>, e.g. events:123 or identity:7 (got "${text}")`);
+  if (!match)
+    throw new UsageError(
+      `--threatq-object takes <collection>:<id>, e.g. events:123 or identity:7 (got "${text}")`,
+    );
   const collection = (match[1] as string).toLowerCase();
   if (!['events', 'event', 'identity', 'identities'].includes(collection)) {
-    throw new UsageError(`--threatq-object: the iZoologic operation runs on events and identities, not "${collection}"`);
+    throw new UsageError(
+      `--threatq-object: the iZoologic operation runs on events and identities, not "${collection}"`,
+    );
   }
-  return { collection: collection === 'event' ? 'events' : collection === 'identities' ? 'identity' : collection, id: Number(match[2]) };
+  return {
+    collection: collection === 'event' ? 'events' : collection === 'identities' ? 'identity' : collection,
+    id: Number(match[2]),
+  };
 }
 
 /** Reads the ThreatQ object named by --threatq-object, with its case id and type attributes. */
-export async function readObjectTarget(ctx: CommandContext, redactor: Redactor): Promise<ObjectTarget | undefined> {
+export async function readObjectTarget(
+  ctx: CommandContext,
+  redactor: Redactor,
+): Promise<ObjectTarget | undefined> {
   const ref = ctx.values['threatq-object'];
   if (typeof ref !== 'string') return undefined;
   const { collection, id } = parseObjectRef(ref);
   const threatq = await threatqFrom(ctx, redactor);
   const object = await threatq.getObject(collection, id);
   const caseAttribute = (ctx.values['case-attribute'] as string | undefined) ?? 'iZoologic Case ID';
-  const caseTypeAttribute = (ctx.values['case-type-attribute'] as string | undefined) ?? 'iZoologic Case Type';
+  const caseTypeAttribute =
+    (ctx.values['case-type-attribute'] as string | undefined) ?? 'iZoologic Case Type';
   // The newest value wins when an attribute was recorded several times.
-  const last = (name: string) => object.attributes.filter((a) => a.name.toLowerCase() === name.toLowerCase()).at(-1)?.value;
+  const last = (name: string) =>
+    object.attributes.filter((a) => a.name.toLowerCase() === name.toLowerCase()).at(-1)?.value;
   return {
     threatq,
     collection,
@@ -96,7 +120,9 @@ export function caseFrom(ctx: CommandContext, target: ObjectTarget | undefined):
       `--threatq-object ${target.collection}:${target.id} has no "${(ctx.values['case-attribute'] as string | undefined) ?? 'iZoologic Case ID'}" attribute: pass --case <id> or --case-attribute <name>`,
     );
   }
-  throw new UsageError('--case is required: the iZoologic case id (e.g. INC123456), or use --threatq-object events:<id>');
+  throw new UsageError(
+    '--case is required: the iZoologic case id (e.g. INC123456), or use --threatq-object events:<id>',
+  );
 }
 
 export interface ActionOutcome {
@@ -154,7 +180,13 @@ export async function runCaseAction(
       code = 1;
     }
   }
-  ctx.out.result({ ...outcome, ok: code === 0, action: spec.action, input: redactInput(input), threatq: recorded });
+  ctx.out.result({
+    ...outcome,
+    ok: code === 0,
+    action: spec.action,
+    input: redactInput(input),
+    threatq: recorded,
+  });
   if (outcome.ok) ctx.out.ok(`${spec.action}: ${outcome.summary}`);
   else ctx.out.error(`${spec.action} failed: ${outcome.error}`);
   if (recorded?.comment) ctx.out.line(`recorded on ThreatQ ${target?.collection}:${target?.id} as a comment`);

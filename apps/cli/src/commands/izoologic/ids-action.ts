@@ -1,7 +1,14 @@
 import type { CaseIdsInput, InputIssue, IZoologicClient } from '@tqalert/izoologic-client';
 import type { Command } from '../../cli/command.js';
 import { parseIdList } from '../../cli/flags.js';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, caseFrom, runCaseAction, THREATQ_OBJECT_HELP, THREATQ_OBJECT_OPTIONS } from './action-runner.js';
+import {
+  CONNECTION_HELP,
+  CONNECTION_OPTIONS,
+  caseFrom,
+  runCaseAction,
+  THREATQ_OBJECT_HELP,
+  THREATQ_OBJECT_OPTIONS,
+} from './action-runner.js';
 
 /** Approve Case Takedown and Mark As Reviewed share their shape: ids, client code, optional remark. */
 export function idsActionCommand(spec: {

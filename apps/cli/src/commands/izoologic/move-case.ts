@@ -1,7 +1,14 @@
 import { describeCaseType, parseCaseType, validateMoveCase } from '@tqalert/izoologic-client';
 import type { Command } from '../../cli/command.js';
 import { UsageError } from '../../cli/usage-error.js';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, caseFrom, runCaseAction, THREATQ_OBJECT_HELP, THREATQ_OBJECT_OPTIONS } from './action-runner.js';
+import {
+  CONNECTION_HELP,
+  CONNECTION_OPTIONS,
+  caseFrom,
+  runCaseAction,
+  THREATQ_OBJECT_HELP,
+  THREATQ_OBJECT_OPTIONS,
+} from './action-runner.js';
 
 const command: Command = {
   path: ['izoologic', 'move-case'],
@@ -9,8 +16,14 @@ const command: Command = {
   usage: '--case <id> --to <type> [--from <type>] [--client-code <code>] [--comment <text>]',
   help: [
     ['--case <id>', 'the case id'],
-    ['--to <type>', 'target: an id or a name: 1 domain, 2 brand-abuse, 3 mobile-app, 4 social-media, 5 executive, 6 incident, 8 authorised-list, 10 whitelist'],
-    ['--from <type>', 'the current type, when known: a move the guide does not allow is refused before any request'],
+    [
+      '--to <type>',
+      'target: an id or a name: 1 domain, 2 brand-abuse, 3 mobile-app, 4 social-media, 5 executive, 6 incident, 8 authorised-list, 10 whitelist',
+    ],
+    [
+      '--from <type>',
+      'the current type, when known: a move the guide does not allow is refused before any request',
+    ],
     ['--client-code <code>', 'client identifier (or $IZOOLOGIC_CLIENT_CODE)'],
     ['--comment <text>', 'optional comment logged with the move'],
     ...THREATQ_OBJECT_HELP,
@@ -30,7 +43,8 @@ const command: Command = {
     ...CONNECTION_OPTIONS,
   },
   run: (ctx) => {
-    if (typeof ctx.values.to !== 'string') throw new UsageError('--to is required: the target case type, e.g. --to incident or --to 6');
+    if (typeof ctx.values.to !== 'string')
+      throw new UsageError('--to is required: the target case type, e.g. --to incident or --to 6');
     return runCaseAction(ctx, {
       action: 'Move Case',
       validate: validateMoveCase,

@@ -1,10 +1,18 @@
 import { validateSendCaseMessage } from '@tqalert/izoologic-client';
 import type { Command } from '../../cli/command.js';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, caseFrom, runCaseAction, THREATQ_OBJECT_HELP, THREATQ_OBJECT_OPTIONS } from './action-runner.js';
+import {
+  CONNECTION_HELP,
+  CONNECTION_OPTIONS,
+  caseFrom,
+  runCaseAction,
+  THREATQ_OBJECT_HELP,
+  THREATQ_OBJECT_OPTIONS,
+} from './action-runner.js';
 
 const command: Command = {
   path: ['izoologic', 'send-message'],
-  summary: 'send a message to the iZoologic team about a case (emailed to iZOOlabs support and logged in the case history)',
+  summary:
+    'send a message to the iZoologic team about a case (emailed to iZOOlabs support and logged in the case history)',
   usage: '--case <id> --subject <text> --message <text> [--client-code <code>]',
   help: [
     ['--case <id>', 'the case id, e.g. CASE123456'],

@@ -1,0 +1,154 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type SmtpSink, startSmtpSink } from '@tqalert/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+let sink: SmtpSink;
+let dir: string;
+
+beforeAll(async () => {
+  sink = await startSmtpSink({ auth: { user: 'alerts', pass: 'smtp-secret-pass' } });
+  dir = mkdtempSync(join(tmpdir(), 'tqalert-email-'));
+});
+afterAll(async () => {
+  await sink?.close();
+});
+
+const smtpEnv = () => ({
+  TQALERT_SMTP_HOST: sink.host,
+  TQALERT_SMTP_PORT: String(sink.port),
+  TQALERT_SMTP_FROM: 'TQ Alert <tq@example.com>',
+  TQALERT_SMTP_USER: 'alerts',
+  TQALERT_SMTP_PASS: 'smtp-secret-pass',
+});
+
+describe('tqalert email send: free-form email over real SMTP', () => {
+  it('sends text + HTML with cc, bcc and an attachment, from the environment', async () => {
+    const html = join(dir, 'body.html');
+    writeFileSync(html, '<h1>Weekly IOCs</h1><p>See the attachment.</p>');
+    const csv = join(dir, 'iocs.csv');
+    writeFileSync(csv, 'value,type\n203.0.113.9,IP Address\n');
+    sink.clear();
+    const r = await runCli(
+      [
+        'email',
+        'send',
+        '--to',
+        'soc@example.com',
+        '--cc',
+        'lead@example.com',
+        '--bcc',
+        'audit@example.com',
+        '--subject',
+        'Weekly IOC export',
+        '--text',
+        'See the attachment.',
+        '--html-file',
+        html,
+        '--attach',
+        csv,
+        '--json',
+      ],
+      { env: smtpEnv() },
+    );
+    expect(r.code).toBe(0);
+    expect(r.json<{ ok: boolean; accepted: string[] }>().accepted.sort()).toEqual([
+      'audit@example.com',
+      'lead@example.com',
+      'soc@example.com',
+    ]);
+    const [mail] = await sink.waitFor(1);
+    expect(mail?.subject).toBe('Weekly IOC export');
+    expect(mail?.text?.trim()).toBe('See the attachment.');
+    expect(mail?.html).toContain('<h1>Weekly IOCs</h1>');
+    expect(mail?.cc.map((a) => a.address)).toEqual(['lead@example.com']);
+    expect(mail?.bcc).toEqual(['audit@example.com']);
+    expect(mail?.attachments.map((a) => a.filename)).toEqual(['iocs.csv']);
+    expect(mail?.authUser).toBe('alerts');
+    expect(r.stdout + r.stderr).not.toContain('smtp-secret-pass');
+  });
+
+  it('uses the SMTP settings of a worker config’s email notifier', async () => {
+    const config = join(dir, 'tqalert.yaml');
+    writeFileSync(
+      config,
+      `notifiers:\n  - id: soc-mail\n    use: email\n    options: { host: "${sink.host}", port: ${sink.port}, from: tq@example.com, to: [soc@example.com], auth: { user: alerts, pass: "\${SMTP_PASS}" } }\n`,
+    );
+    sink.clear();
+    const r = await runCli(
+      [
+        'email',
+        'send',
+        '--config',
+        config,
+        '--to',
+        'a@example.com',
+        '--subject',
+        'From config',
+        '--text',
+        'hi',
+      ],
+      {
+        env: { SMTP_PASS: 'smtp-secret-pass' },
+      },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('sent to a@example.com');
+    const [mail] = await sink.waitFor(1);
+    expect(mail?.subject).toBe('From config');
+  });
+
+  it('validates before sending: missing recipient, body, bad address, missing attachment', async () => {
+    sink.clear();
+    const noTo = await runCli(['email', 'send', '--subject', 's', '--text', 't'], { env: smtpEnv() });
+    expect(noTo.code).toBe(2);
+    expect(noTo.stderr).toContain('--to is required');
+    const noBody = await runCli(['email', 'send', '--to', 'a@example.com', '--subject', 's'], {
+      env: smtpEnv(),
+    });
+    expect(noBody.code).toBe(2);
+    expect(noBody.stderr).toContain('--text');
+    const badAddress = await runCli(
+      ['email', 'send', '--to', 'not-an-address', '--subject', 's', '--text', 't'],
+      { env: smtpEnv() },
+    );
+    expect(badAddress.code).toBe(2);
+    expect(badAddress.stderr).toContain('not-an-address');
+    const noFile = await runCli(
+      [
+        'email',
+        'send',
+        '--to',
+        'a@example.com',
+        '--subject',
+        's',
+        '--text',
+        't',
+        '--attach',
+        join(dir, 'missing.pdf'),
+      ],
+      { env: smtpEnv() },
+    );
+    expect(noFile.code).toBe(2);
+    expect(noFile.stderr).toContain('missing.pdf');
+    const noServer = await runCli(
+      ['email', 'send', '--to', 'a@example.com', '--subject', 's', '--text', 't'],
+      { env: { TQALERT_SMTP_HOST: '' }, cwd: dir },
+    );
+    expect(noServer.code).toBe(2);
+    expect(noServer.stderr).toContain('TQALERT_SMTP_HOST');
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  it('an SMTP 5xx exits 1 with the server’s answer; the password never shows', async () => {
+    sink.faults.rejectNext(1, 550, 'mailbox unavailable');
+    const r = await runCli(['email', 'send', '--to', 'a@example.com', '--subject', 's', '--text', 't'], {
+      env: smtpEnv(),
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('550');
+    expect(r.stderr).not.toContain('smtp-secret-pass');
+  });
+});
