@@ -58,7 +58,7 @@ describe('the @tqalert/service-watchlist plugin', () => {
     }
     expect(ConfigError.isInstance(thrown)).toBe(true);
     expect((thrown as ConfigError).issues).toEqual([
-      { path: 'threatq', message: expect.stringContaining('the config has no threatq: section') },
+      { path: 'threatq', message: expect.stringContaining('the worker config needs a threatq: section') },
     ]);
   });
 });

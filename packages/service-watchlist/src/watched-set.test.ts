@@ -1,5 +1,6 @@
-import { createAlert } from '@tqalert/core';
+import { createAlert, silentLogger } from '@tqalert/core';
 import { THREATQ_DATA_COLLECTIONS } from '@tqalert/fixtures';
+import { ThreatQClient } from '@tqalert/threatq-client';
 import { describe, expect, it } from 'vitest';
 import { clientFor, displayValueOf, poll, useThreatQ } from './test-threatq.js';
 import { WatchlistService } from './watchlist-service.js';
@@ -49,10 +50,67 @@ describe('what is watched', () => {
     expect(keys.sort()).toEqual(tagged.map((id) => `indicators:${id}`).sort());
   });
 
+  it('rejects a malformed data collection match with its key, and watches the others', async () => {
+    const config = { source: 'config' as const, dataCollection: THREATQ_DATA_COLLECTIONS.phishing };
+    const tagged = Array.from({ length: 30 }, (_, i) => i + 1).filter((id) =>
+      fake.state.record('indicators', id)?.tags.some((t) => t.name === 'phishing'),
+    );
+    const broken = tagged[0] as number;
+    fake.state.update('indicators', broken, (o) => {
+      o.value = '';
+    });
+    const result = await poll(new WatchlistService(clientFor(fake), config));
+    expect(result.rejected?.map((r) => r.objectKey)).toEqual([`indicators:${broken}`]);
+    expect(result.rejected?.[0]?.reason).toMatch(/is malformed: .*has no value, title or name/);
+    expect(keysOf(result.cursor).sort()).toEqual(
+      tagged
+        .slice(1)
+        .map((id) => `indicators:${id}`)
+        .sort(),
+    );
+  });
+
+  it('stops when the worker aborts the poll', async () => {
+    const service = new WatchlistService(clientFor(fake));
+    const fetching = service.fetchAlerts({
+      cursor: undefined,
+      now: new Date(),
+      logger: silentLogger,
+      signal: AbortSignal.abort(),
+    });
+    await expect(fetching).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
   it('is narrowed by collections', async () => {
     const service = new WatchlistService(clientFor(fake), { collections: ['events'] });
     expect(keysOf((await poll(service)).cursor)).toEqual(['events:1']);
     expect(fake.requests.find((r) => r.path === '/api/watchlist')?.query.object_type).toBe('events');
+  });
+});
+
+describe('reading', () => {
+  it.each([1, 3])('keeps at most concurrency (%i) object reads in flight', async (concurrency) => {
+    let inFlight = 0;
+    let most = 0;
+    const { email, password, clientId } = fake.credentials;
+    const client = new ThreatQClient({
+      baseUrl: fake.baseUrl,
+      auth: { type: 'password', email, password, clientId },
+      fetch: async (input, init) => {
+        const isRead = /\/api\/indicators\/\d+/.test(String(input instanceof Request ? input.url : input));
+        if (isRead) most = Math.max(most, ++inFlight);
+        try {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return await fetch(input, init);
+        } finally {
+          if (isRead) inFlight -= 1;
+        }
+      },
+    });
+    const objects = Array.from({ length: 8 }, (_, i) => `indicators:${i + 10}`);
+    const result = await poll(new WatchlistService(client, { source: 'config', objects, concurrency }));
+    expect(keysOf(result.cursor)).toEqual(objects);
+    expect(most).toBe(concurrency);
   });
 });
 

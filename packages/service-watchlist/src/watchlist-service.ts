@@ -21,25 +21,19 @@ import { type AlertOrigin, changeAlert, firstSightAlert, unwatchAlert } from './
 
 const CLIENT_METHODS = ['getObject', 'listWatchlist', 'readDataCollection', 'objectLink'] as const;
 
+/** The first argument, checked: a missing client is the worker config's missing `threatq:` section. */
 function checkClient(threatq: unknown): WatchlistThreatQ {
   const client = threatq as Record<string, unknown> | null | undefined;
-  if (
-    typeof client !== 'object' ||
-    client === null ||
-    CLIENT_METHODS.some((m) => typeof client[m] !== 'function')
-  ) {
-    throw new ConfigError(
-      [
-        {
-          path: 'threatq',
-          message:
-            'expected a ThreatQClient from @tqalert/threatq-client as the first argument: new WatchlistService(threatq, config)',
-        },
-      ],
-      { source: 'WatchlistService' },
-    );
-  }
-  return client as unknown as WatchlistThreatQ;
+  const missing =
+    typeof client === 'object' && client !== null
+      ? CLIENT_METHODS.filter((method) => typeof client[method] !== 'function')
+      : undefined;
+  if (missing?.length === 0) return client as unknown as WatchlistThreatQ;
+  const message =
+    missing === undefined
+      ? 'no ThreatQ client: the watchlist service reads ThreatQ, so the worker config needs a threatq: section (url, auth); in code, pass a ThreatQClient as the first argument'
+      : `expected a ThreatQClient from @tqalert/threatq-client as the first argument of new WatchlistService(threatq, config); this one has no ${missing.join(', ')}`;
+  throw new ConfigError([{ path: 'threatq', message }], { source: 'WatchlistService' });
 }
 
 /**
