@@ -71,6 +71,7 @@ function ensureModernNode() {
     if (!existsSync(binary)) fail(`the registry package ${pkg}@${NODE_VERSION} did not contain bin/node`);
   }
   const env = { ...process.env, PATH: `${dirname(binary)}:${process.env.PATH ?? ''}` };
+  ignoreStopSignals();
   const result = spawnSync(binary, [fileURLToPath(import.meta.url), command, ...extraArgs], { stdio: 'inherit', env });
   // Forward Ctrl-C and friends as the child's own exit.
   if (result.signal) process.kill(process.pid, result.signal);
@@ -102,6 +103,15 @@ function ensurePnpm() {
   process.env.npm_config_manage_package_manager_versions = 'false';
 }
 
+/**
+ * Ctrl-C reaches the whole process group: the child (tests, the demo) handles it and stops cleanly, so this
+ * parent must not die first and hand the terminal back while the child is still shutting down.
+ */
+function ignoreStopSignals() {
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', () => {});
+}
+
 function pnpm(args, options) {
   return run('pnpm', args, options);
 }
@@ -120,7 +130,9 @@ switch (command) {
     process.exit(0);
     break;
   case 'test': {
-    const status = pnpm(['exec', 'turbo', 'run', 'build', 'typecheck', 'lint', 'test', '--output-logs=errors-only', ...extraArgs]);
+    // A few tasks at a time: the test suites start servers and child processes, and on a two-core machine
+    // running ten of them at once turns into timeouts, not speed.
+    const status = pnpm(['exec', 'turbo', 'run', 'build', 'typecheck', 'lint', 'test', '--output-logs=errors-only', '--concurrency=3', ...extraArgs]);
     const summary = summariseTestReports(root);
     process.stdout.write(`${summary.text}\n`);
     if (status === 0 && summary.total === 0) fail('no test ran');
@@ -130,6 +142,7 @@ switch (command) {
   case 'start': {
     const built = pnpm(['exec', 'turbo', 'run', 'build', '--output-logs=errors-only', '--filter=@tqalert/sandbox...', '--filter=@tqalert/worker...']);
     if (built !== 0) process.exit(built);
+    ignoreStopSignals();
     process.exit(run(process.execPath, [join(root, 'apps', 'sandbox', 'dist', 'start-demo.js'), ...extraArgs]));
     break;
   }

@@ -8,7 +8,10 @@ let sandbox: Sandbox;
 
 beforeAll(async () => {
   // Slack's per-channel rate limit is the notifier's business; these tests post back to back.
-  sandbox = await startSandbox({ activityEverySeconds: false, slack: { rateLimitPerChannelPerSecond: false } });
+  sandbox = await startSandbox({
+    activityEverySeconds: false,
+    slack: { rateLimitPerChannelPerSecond: false },
+  });
 });
 
 afterAll(async () => {
@@ -168,6 +171,10 @@ describe('scripted activity', () => {
       await expect.poll(() => steps.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
       expect(steps.slice(0, 2)).toEqual([1, 2]);
       expect(busy.activity.everyMs).toBe(50);
+      busy.activity.stop();
+      const stoppedAt = steps.length;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(steps.length).toBe(stoppedAt);
     } finally {
       await busy.stop();
     }

@@ -60,8 +60,11 @@ export interface Sandbox {
   slack: { url: string; apiUrl: string; token: string; fake: SlackFake };
   smtp: { host: string; port: number; sink: SmtpSink };
   inbox: { url: string };
-  /** Scripted ThreatQ activity: `step()` makes one round of changes now, whether or not the timer runs. */
-  activity: { step(): ActivityStep; readonly everyMs: number | undefined };
+  /**
+   * Scripted ThreatQ activity: `step()` makes one round of changes now, whether or not the timer runs; `stop()`
+   * ends the timer (the stand-ins keep serving).
+   */
+  activity: { step(): ActivityStep; stop(): void; readonly everyMs: number | undefined };
   /** Stops the activity and every server; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -184,7 +187,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       slack: { url: slack.url, apiUrl: slack.fake.baseUrl, token: slack.fake.token, fake: slack.fake },
       smtp: { host: sink.host, port: sink.port, sink },
       inbox: { url: inbox.url },
-      activity: { step: () => threatq.fake.activity.step(), everyMs: timer?.everyMs },
+      activity: {
+        step: () => threatq.fake.activity.step(),
+        stop: () => timer?.stop(),
+        everyMs: timer?.everyMs,
+      },
       stop: () => {
         stopped ??= stopAll();
         return stopped;

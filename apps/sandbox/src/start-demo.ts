@@ -39,6 +39,8 @@ function numberOption(name: string, raw: string | undefined, fallback: number, m
 }
 
 async function main(argv: string[]): Promise<number> {
+  // A terminal closed under us (EIO, EPIPE) must not stop the shutdown from finishing.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   let options: { inboxPort: number; activity: number; demoDir: string; quiet: boolean };
   try {
     const { values } = parseArgs({
@@ -127,13 +129,16 @@ async function main(argv: string[]): Promise<number> {
   const signalled = new Promise<NodeJS.Signals>((resolveSignal) => {
     let received = false;
     const onSignal = (signal: NodeJS.Signals) => {
-      if (received) {
-        // A second Ctrl-C while stopping: stop waiting (the exit handler kills the worker).
-        say(`${signal} again: exiting now`);
-        process.exit(130);
+      if (!received) {
+        received = true;
+        resolveSignal(signal);
+        return;
       }
-      received = true;
-      resolveSignal(signal);
+      // The terminal closing while we stop (its SIGHUP) is no reason to cut the stop short.
+      if (signal === 'SIGHUP') return;
+      // A second Ctrl-C while stopping: stop waiting (the exit handler kills the worker).
+      say(`${signal} again: exiting now`);
+      process.exit(130);
     };
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
   });
@@ -154,6 +159,8 @@ async function main(argv: string[]): Promise<number> {
     return code === 0 ? 1 : (code ?? 1);
   }
 
+  // No new ThreatQ changes while the worker finishes what it has.
+  sandbox.activity.stop();
   say(`${first.signal}: stopping the worker (up to ${STOP_TIMEOUT_MS / 1000}s), then the sandbox`);
   const stopped = await worker.stop(STOP_TIMEOUT_MS);
   if (stopped.killed) say('the worker did not stop in time and was killed');

@@ -33,6 +33,7 @@ export class Worker {
   private readonly polling = new Map<string, Promise<PollReport>>();
   private readonly destinationCache = new Map<string, string[]>();
   private stopping = false;
+  private stopped: Promise<void> | undefined;
   private started = false;
   private ops: { url: string; close(): Promise<void> } | undefined;
   private readonly now: () => Date;
@@ -171,8 +172,13 @@ export class Worker {
   }
 
   /** Stops polling, finishes or releases in-flight deliveries, closes the store. Bounded by stopTimeoutMs. */
-  async stop(): Promise<void> {
-    if (this.stopping) return;
+  stop(): Promise<void> {
+    // Every caller (a second signal, a reload) waits for the same, single shutdown.
+    this.stopped ??= this.shutdown();
+    return this.stopped;
+  }
+
+  private async shutdown(): Promise<void> {
     this.stopping = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();

@@ -40,5 +40,6 @@ describe('a worker killed with SIGKILL', () => {
     } finally {
       folder.cleanup();
     }
-  });
+    // Five child processes that load TypeScript hooks: slow on a busy two-core machine, so a generous bound.
+  }, 120_000);
 });

@@ -17,21 +17,26 @@ export interface WorkerProcess {
   stop(timeoutMs?: number): Promise<ExitStatus & { killed: boolean }>;
 }
 
+/** Writes to our own stdout or stderr, ignoring a terminal that has gone away (EIO, EPIPE). */
+function forward(stream: NodeJS.ReadableStream | null, to: NodeJS.WriteStream): void {
+  stream?.on('data', (chunk: Buffer) => {
+    if (!to.destroyed) to.write(chunk);
+  });
+}
+
 /**
  * Starts `node <bin> --config <config>`. The worker gets its own process group, so a Ctrl-C in the terminal
- * reaches only the demo, which then stops the worker exactly once, in order, before the sandbox goes away.
+ * reaches only the demo, which then stops the worker exactly once, in order, before the sandbox goes away. Its
+ * output is passed through this process rather than inherited, so a closed terminal cannot break its shutdown.
  */
-export function spawnWorker(options: {
-  bin: string;
-  config: string;
-  env: NodeJS.ProcessEnv;
-  stdio?: 'inherit' | 'pipe';
-}): WorkerProcess {
+export function spawnWorker(options: { bin: string; config: string; env: NodeJS.ProcessEnv }): WorkerProcess {
   const child = spawn(process.execPath, [options.bin, '--config', options.config], {
     env: options.env,
-    stdio: ['ignore', options.stdio ?? 'inherit', options.stdio ?? 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  forward(child.stdout, process.stdout);
+  forward(child.stderr, process.stderr);
   const exited = new Promise<ExitStatus>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
     child.once('error', () => resolve({ code: null, signal: null }));

@@ -69,6 +69,33 @@ describe('config file', () => {
     expect(ok.secrets).toContain('xoxb-from-file');
   });
 
+  it('turns a whole numeric or boolean reference into a number or boolean; only secret keys are redacted', () => {
+    const sb = makeSandbox();
+    const file = join(sb.dir, 'n.yaml');
+    writeFileSync(
+      file,
+      [
+        'server:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the config syntax under test, not a template.
+        '  port: ${OPS_PORT}',
+        '  enabled: "${OPS_ON}"',
+        'notifiers:',
+        '  - id: m',
+        '    use: email',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the config syntax under test, not a template.
+        '    options: { host: "${SMTP_HOST}", auth: { user: u, pass: "${SMTP_PASS}" } }',
+      ].join('\n'),
+    );
+    const loaded = loadConfig(file, {
+      OPS_PORT: '9999',
+      OPS_ON: 'false',
+      SMTP_HOST: 'smtp.example.com',
+      SMTP_PASS: 'hunter22',
+    });
+    expect(loaded.config.server).toMatchObject({ port: 9999, enabled: false });
+    expect(loaded.secrets).toEqual(['hunter22']);
+  });
+
   it('explains a missing file and a YAML syntax error', () => {
     expect(errorOf(() => loadConfig('/nonexistent/tqalert.yaml', {})).message).toContain('no such file');
     const sb = makeSandbox();

@@ -3,10 +3,15 @@ import { isAbsolute, resolve } from 'node:path';
 import type { ConfigIssue } from '@tqalert/core';
 
 const REFERENCE = /\$\{([^}]+)\}/g;
+const WHOLE_REFERENCE = /^\$\{([^}]+)\}$/;
+const SECRET_KEY = /(pass(word)?|secret|token|key|auth|credential|cookie)s?$/i;
 
 /**
  * Replaces `${ENV_VAR}` and `${file:/path}` in every string of a parsed config. Each missing variable or
- * unreadable file is an issue with its config path; the values are collected as secrets for redaction.
+ * unreadable file is an issue with its config path. A value that is one whole reference to a number or
+ * `true`/`false` becomes that number or boolean (`port: ${SMTP_PORT}`). Values read from files, and values
+ * under secret-looking keys (`password`, `token`, `apiKey`, …), are collected as secrets for redaction; a
+ * URL or a port from the environment stays readable in logs.
  */
 export function interpolate(
   value: unknown,
@@ -15,7 +20,14 @@ export function interpolate(
   const issues: ConfigIssue[] = [];
   const secrets: string[] = [];
   const walk = (node: unknown, path: string): unknown => {
-    if (typeof node === 'string') return replace(node, path);
+    if (typeof node === 'string') {
+      const out = replace(node, path);
+      if (out !== node && WHOLE_REFERENCE.test(node)) {
+        if (/^-?\d+(\.\d+)?$/.test(out)) return Number(out);
+        if (out === 'true' || out === 'false') return out === 'true';
+      }
+      return out;
+    }
     if (Array.isArray(node)) return node.map((item, i) => walk(item, `${path}[${i}]`));
     if (node && typeof node === 'object') {
       return Object.fromEntries(
@@ -50,7 +62,15 @@ export function interpolate(
         });
         return '';
       }
-      secrets.push(found);
+      if (
+        SECRET_KEY.test(
+          path
+            .split('.')
+            .at(-1)
+            ?.replace(/\[\d+\]$/, '') ?? '',
+        )
+      )
+        secrets.push(found);
       return found;
     });
   return { value: walk(value, ''), issues, secrets };
