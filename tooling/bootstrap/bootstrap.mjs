@@ -40,6 +40,7 @@ function run(cmd, args, options = {}) {
 
 /** npm is whatever launched us (npm_execpath), or the npm beside the running node. */
 function npmCommand() {
+  // biome-ignore lint/suspicious/noUndeclaredEnvVars: set by npm for this script, not read by any turbo task.
   const execPath = process.env.npm_execpath;
   if (execPath?.endsWith('.js') || execPath?.endsWith('.cjs')) return [process.execPath, [execPath]];
   return ['npm', []];
@@ -53,10 +54,25 @@ function npmInstallInto(prefix, spec) {
   const [cmd, pre] = npmCommand();
   const status = run(
     cmd,
-    [...pre, 'install', '--prefix', prefix, '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', spec],
+    [
+      ...pre,
+      'install',
+      '--prefix',
+      prefix,
+      '--no-save',
+      '--no-package-lock',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      spec,
+    ],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
-  if (status !== 0) fail(`npm could not install ${spec} from the registry (exit ${status}). Check your network or npm registry settings.`);
+  if (status !== 0)
+    fail(
+      `npm could not install ${spec} from the registry (exit ${status}). Check your network or npm registry settings.`,
+    );
 }
 
 /** Re-run this script under Node 24 when the system Node is too old. */
@@ -66,13 +82,18 @@ function ensureModernNode() {
   const prefix = join(toolingDir, `node-${NODE_VERSION}`);
   const binary = join(prefix, 'node_modules', pkg, 'bin', 'node');
   if (!existsSync(binary)) {
-    log(`system Node ${process.versions.node} is older than ${MIN_NODE.join('.')}; installing Node ${NODE_VERSION} into .tooling/`);
+    log(
+      `system Node ${process.versions.node} is older than ${MIN_NODE.join('.')}; installing Node ${NODE_VERSION} into .tooling/`,
+    );
     npmInstallInto(prefix, `${pkg}@${NODE_VERSION}`);
     if (!existsSync(binary)) fail(`the registry package ${pkg}@${NODE_VERSION} did not contain bin/node`);
   }
   const env = { ...process.env, PATH: `${dirname(binary)}:${process.env.PATH ?? ''}` };
   ignoreStopSignals();
-  const result = spawnSync(binary, [fileURLToPath(import.meta.url), command, ...extraArgs], { stdio: 'inherit', env });
+  const result = spawnSync(binary, [fileURLToPath(import.meta.url), command, ...extraArgs], {
+    stdio: 'inherit',
+    env,
+  });
   // Forward Ctrl-C and friends as the child's own exit.
   if (result.signal) process.kill(process.pid, result.signal);
   process.exit(result.status ?? 1);
@@ -118,7 +139,11 @@ function pnpm(args, options) {
 
 function install() {
   const status = pnpm(['install', '--frozen-lockfile', '--reporter=append-only']);
-  if (status !== 0) fail('pnpm install --frozen-lockfile failed (see above). If you changed dependencies, run `pnpm install` and commit pnpm-lock.yaml.', status);
+  if (status !== 0)
+    fail(
+      'pnpm install --frozen-lockfile failed (see above). If you changed dependencies, run `pnpm install` and commit pnpm-lock.yaml.',
+      status,
+    );
 }
 
 ensureModernNode();
@@ -130,9 +155,23 @@ switch (command) {
     process.exit(0);
     break;
   case 'test': {
+    // Biome over the whole tree once (root files, tooling, changesets); packages lint themselves in turbo.
+    const biome = pnpm(['exec', 'biome', 'check', '.']);
+    if (biome !== 0) fail('biome check found problems (see above); `pnpm exec biome check --write .` fixes most', biome);
     // A few tasks at a time: the test suites start servers and child processes, and on a two-core machine
     // running ten of them at once turns into timeouts, not speed.
-    const status = pnpm(['exec', 'turbo', 'run', 'build', 'typecheck', 'lint', 'test', '--output-logs=errors-only', '--concurrency=3', ...extraArgs]);
+    const status = pnpm([
+      'exec',
+      'turbo',
+      'run',
+      'build',
+      'typecheck',
+      'lint',
+      'test',
+      '--output-logs=errors-only',
+      '--concurrency=3',
+      ...extraArgs,
+    ]);
     const summary = summariseTestReports(root);
     process.stdout.write(`${summary.text}\n`);
     if (status === 0 && summary.total === 0) fail('no test ran');
@@ -140,10 +179,20 @@ switch (command) {
     break;
   }
   case 'start': {
-    const built = pnpm(['exec', 'turbo', 'run', 'build', '--output-logs=errors-only', '--filter=@tqalert/sandbox...', '--filter=@tqalert/worker...']);
+    const built = pnpm([
+      'exec',
+      'turbo',
+      'run',
+      'build',
+      '--output-logs=errors-only',
+      '--filter=@tqalert/sandbox...',
+      '--filter=@tqalert/worker...',
+    ]);
     if (built !== 0) process.exit(built);
     ignoreStopSignals();
-    process.exit(run(process.execPath, [join(root, 'apps', 'sandbox', 'dist', 'start-demo.js'), ...extraArgs]));
+    process.exit(
+      run(process.execPath, [join(root, 'apps', 'sandbox', 'dist', 'start-demo.js'), ...extraArgs]),
+    );
     break;
   }
   default:

@@ -30,10 +30,16 @@ export function summariseTestReports(root) {
       passed += p;
       failed += f;
       skipped += s;
-      lines.push(`  ${`${group}/${name}`.padEnd(40)} ${String(p).padStart(5)} passed ${String(f).padStart(3)} failed`);
+      lines.push(
+        `  ${`${group}/${name}`.padEnd(40)} ${String(p).padStart(5)} passed ${String(f).padStart(3)} failed`,
+      );
     }
   }
   const total = passed + failed;
-  const text = ['Test summary (vitest, per package):', ...lines, `tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`].join('\n');
+  const text = [
+    'Test summary (vitest, per package):',
+    ...lines,
+    `tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`,
+  ].join('\n');
   return { text, passed, failed, skipped, total };
 }

@@ -78,6 +78,7 @@ describe('config file', () => {
         'server:',
         // biome-ignore lint/suspicious/noTemplateCurlyInString: the config syntax under test, not a template.
         '  port: ${OPS_PORT}',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the config syntax under test, not a template.
         '  enabled: "${OPS_ON}"',
         'notifiers:',
         '  - id: m',
