@@ -155,9 +155,10 @@ switch (command) {
     process.exit(0);
     break;
   case 'test': {
-    // Biome over the whole tree once (root files, tooling, changesets); packages lint themselves in turbo.
+    // Biome over the whole tree once (root files and tooling); packages lint themselves in turbo.
     const biome = pnpm(['exec', 'biome', 'check', '.']);
-    if (biome !== 0) fail('biome check found problems (see above); `pnpm exec biome check --write .` fixes most', biome);
+    if (biome !== 0)
+      fail('biome check found problems (see above); `pnpm exec biome check --write .` fixes most', biome);
     // A few tasks at a time: the test suites start servers and child processes, and on a two-core machine
     // running ten of them at once turns into timeouts, not speed.
     const status = pnpm([

@@ -78,6 +78,15 @@ describe('tqalert-worker binary', () => {
     expect(stderr).toContain('apiVersion 2');
   });
 
+  it('--check loads everything and exits 0 without polling or sending', () => {
+    const sb = makeSandbox();
+    sb.writeAlerts([alert(1)]);
+    const { code, stdout } = run(['--config', sb.writeConfig(baseConfig(sb)), '--check']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('config ok');
+    expect(sb.delivered()).toEqual([]);
+  });
+
   it('names the plugin and path when plugin options are wrong', () => {
     const sb = makeSandbox();
     const config = baseConfig(sb);

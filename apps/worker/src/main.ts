@@ -67,17 +67,13 @@ export async function main(argv: string[], version: string): Promise<number> {
     logger = createLogger({ redactor, level: loaded.config.log.level, format: loaded.config.log.format });
     worker = new Worker(loaded, { logger, redactor });
     if (args.values.check) {
-      await worker.runOnce({ dispatch: false, maxWaitMs: 0 }).catch((e) => {
-        throw e;
-      });
+      await worker.check();
+      process.stdout.write(`config ok: ${loaded.file}\n`);
+      await worker.stop();
+      return 0;
     }
   } catch (error) {
-    if (ConfigError.isInstance(error)) {
-      process.stderr.write(`tqalert-worker: ${redactor.text(error.message)}\n`);
-      return 2;
-    }
-    process.stderr.write(`tqalert-worker: ${redactor.text(describeError(error))}\n`);
-    return 1;
+    return reportFailure(error, redactor);
   }
   if (args.values.once) {
     try {
@@ -96,17 +92,19 @@ export async function main(argv: string[], version: string): Promise<number> {
       );
       return summary.ok ? 0 : 1;
     } catch (error) {
-      if (ConfigError.isInstance(error)) {
-        process.stderr.write(`tqalert-worker: ${redactor.text(error.message)}\n`);
-        return 2;
-      }
-      process.stderr.write(`tqalert-worker: ${redactor.text(describeError(error))}\n`);
-      return 1;
+      return reportFailure(error, redactor);
     } finally {
       await worker.stop();
     }
   }
   return runForever(worker, logger, file, redactor);
+}
+
+/** Prints a failure without secrets; exit code 2 for config errors, 1 otherwise. */
+function reportFailure(error: unknown, redactor: Redactor): number {
+  const message = ConfigError.isInstance(error) ? error.message : describeError(error);
+  process.stderr.write(`tqalert-worker: ${redactor.text(message)}\n`);
+  return ConfigError.isInstance(error) ? 2 : 1;
 }
 
 async function runForever(

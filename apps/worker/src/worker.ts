@@ -63,6 +63,11 @@ export class Worker {
     return this.runtime;
   }
 
+  /** Loads every plugin, validates its options and opens the store, without polling or sending. */
+  async check(): Promise<void> {
+    await this.ensureRuntime();
+  }
+
   /** Starts polling on schedule and dispatching continuously. */
   async start(): Promise<void> {
     const runtime = await this.ensureRuntime();

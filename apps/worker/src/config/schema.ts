@@ -3,6 +3,17 @@ import { z } from 'zod';
 import { cronError } from '../schedule/schedule.js';
 import { durationSchema } from './duration.js';
 
+/** Dispatch defaults in milliseconds: used when the config leaves the whole section out. */
+const DISPATCH_DEFAULTS = {
+  maxAttempts: 10,
+  maxAge: 86_400_000,
+  baseDelay: 1_000,
+  maxDelay: 300_000,
+  interval: 500,
+  batchSize: 50,
+  lease: 60_000,
+};
+
 const id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]*$/i, 'ids use letters, digits, "-" and "_" and start with a letter or digit');
@@ -110,7 +121,6 @@ export const configSchema = z
     pipeline: z
       .object({
         realert: durationSchema.default(24 * 3_600_000),
-        firstSightAlerts: z.boolean().default(false),
         threadUpdates: z.boolean().default(true),
         dispatch: z
           .object({
@@ -123,31 +133,10 @@ export const configSchema = z
             lease: durationSchema.default(60_000),
           })
           .strict()
-          .default({
-            maxAttempts: 10,
-            maxAge: 86_400_000,
-            baseDelay: 1_000,
-            maxDelay: 300_000,
-            interval: 500,
-            batchSize: 50,
-            lease: 60_000,
-          }),
+          .default(DISPATCH_DEFAULTS),
       })
       .strict()
-      .default({
-        realert: 86_400_000,
-        firstSightAlerts: false,
-        threadUpdates: true,
-        dispatch: {
-          maxAttempts: 10,
-          maxAge: 86_400_000,
-          baseDelay: 1_000,
-          maxDelay: 300_000,
-          interval: 500,
-          batchSize: 50,
-          lease: 60_000,
-        },
-      }),
+      .default({ realert: 86_400_000, threadUpdates: true, dispatch: DISPATCH_DEFAULTS }),
     server: z
       .object({
         enabled: z.boolean().default(true),
