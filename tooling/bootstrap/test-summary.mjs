@@ -14,6 +14,14 @@ export function summariseTestReports(root) {
     const dir = join(root, group);
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir).sort()) {
+      const reports = join(dir, name, '.reports');
+      for (const extra of existsSync(reports) ? readdirSync(reports) : []) {
+        // Reliability runs count what they checked (alerts, kills, duplicates): show those numbers too.
+        if (extra.startsWith('reliability-') && extra.endsWith('.json')) {
+          const counts = readFileSync(join(reports, extra), 'utf8').replace(/\s+/g, ' ');
+          lines.push(`  ${group}/${name} ${extra.slice(0, -5)}: ${counts}`);
+        }
+      }
       const file = join(dir, name, '.reports', 'vitest.json');
       if (!existsSync(file)) continue;
       let report;

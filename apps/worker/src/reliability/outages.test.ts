@@ -5,6 +5,7 @@ import { SqliteStore } from '@tqalert/store-sqlite';
 import { type SmtpSink, startSmtpSink } from '@tqalert/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alert, BIN, baseConfig, makeSandbox } from '../test-support.js';
+import { report } from './report.js';
 
 const ALERTS = 20;
 let slack: ServedFake<SlackFake>;
@@ -92,9 +93,13 @@ describe('reliability: Slack answering 429 and 5xx, SMTP down for a while', () =
     const dead = await store.listDeadLetters();
     const pending = await store.listDeliveries({ status: 'pending' });
     await store.close();
-    console.log(
-      `[reliability] outages: ${JSON.stringify({ alerts: ALERTS, slackDelivered: [...slackCounts.values()].filter((c) => c > 0).length, mailDelivered: [...mailCounts.values()].filter((c) => c > 0).length, retriesWhileSmtpDown: retriesWhileDown, deadLetters: dead.length })}`,
-    );
+    report('outages', {
+      alerts: ALERTS,
+      slackDelivered: [...slackCounts.values()].filter((c) => c > 0).length,
+      mailDelivered: [...mailCounts.values()].filter((c) => c > 0).length,
+      retriesWhileSmtpDown: retriesWhileDown,
+      deadLetters: dead.length,
+    });
     expect(retriesWhileDown).toBeGreaterThan(0);
     // Every scripted 429 and 503 was actually served to the worker.
     expect(slack.fake.faults.remaining('rateLimit', { method: 'chat.postMessage' })).toBe(0);
