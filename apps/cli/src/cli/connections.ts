@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import type { Redactor } from '@tqalert/core';
 import type { IZoologicClient } from '@tqalert/izoologic-client';
 import type { ThreatQClient } from '@tqalert/threatq-client';
-import { loadConfig } from '@tqalert/worker';
 import type { CommandContext, OptionSpec } from './command.js';
 import { UsageError } from './usage-error.js';
 
@@ -35,10 +34,12 @@ function isLoopback(url: string): boolean {
 }
 
 /** The config file, only if one is given or `./tqalert.yaml` exists (connection commands work without one). */
-function optionalConfig(ctx: CommandContext, redactor: Redactor) {
+async function optionalConfig(ctx: CommandContext, redactor: Redactor) {
   const given = (ctx.values.config as string | undefined) ?? ctx.env.TQALERT_CONFIG;
   const file = resolve(ctx.cwd, given ?? 'tqalert.yaml');
   if (!given && !existsSync(file)) return undefined;
+  // Loaded only when there is a config: the worker's config code is the slowest import of a case action.
+  const { loadConfig } = await import('@tqalert/worker');
   const loaded = loadConfig(file, ctx.env);
   redactor.add(...loaded.secrets);
   return loaded.config;
@@ -54,7 +55,7 @@ function parseBool(text: string | undefined, name: string): boolean | undefined 
 /** Builds the iZoologic client from flags, environment and config; missing settings are named. */
 export async function izoologicFrom(ctx: CommandContext, redactor: Redactor): Promise<IZoologicClient> {
   const v = ctx.values;
-  const config = optionalConfig(ctx, redactor)?.izoologic;
+  const config = (await optionalConfig(ctx, redactor))?.izoologic;
   const host = (v.host as string | undefined) ?? ctx.env.IZOOLOGIC_HOST ?? config?.host;
   const apiKey = (v['api-key'] as string | undefined) ?? ctx.env.IZOOLOGIC_API_KEY ?? config?.apiKey;
   const secretKey =
@@ -69,7 +70,7 @@ export async function izoologicFrom(ctx: CommandContext, redactor: Redactor): Pr
   const envVerify = parseBool(ctx.env.IZOOLOGIC_VERIFY_SSL, 'IZOOLOGIC_VERIFY_SSL');
   const verifySsl = v.insecure ? false : (envVerify ?? config?.verifySsl ?? true);
   const { IZoologicClient } = await import('@tqalert/izoologic-client');
-  const { createLogger } = await import('@tqalert/worker');
+  const { createLogger } = await import('@tqalert/worker/log');
   const target = host as string;
   return new IZoologicClient({
     ...(target.includes('://') ? { baseUrl: target } : { host: target }),
@@ -82,17 +83,17 @@ export async function izoologicFrom(ctx: CommandContext, redactor: Redactor): Pr
 }
 
 /** The client code: the flag, else the config's izoologic.clientCode, else $IZOOLOGIC_CLIENT_CODE. */
-export function clientCodeFrom(ctx: CommandContext, redactor: Redactor): string | undefined {
+export async function clientCodeFrom(ctx: CommandContext, redactor: Redactor): Promise<string | undefined> {
   return (
     (ctx.values['client-code'] as string | undefined) ??
     ctx.env.IZOOLOGIC_CLIENT_CODE ??
-    optionalConfig(ctx, redactor)?.izoologic?.clientCode
+    (await optionalConfig(ctx, redactor))?.izoologic?.clientCode
   );
 }
 
 /** Builds the ThreatQ client from the config's threatq: section, or THREATQ_* environment variables. */
 export async function threatqFrom(ctx: CommandContext, redactor: Redactor): Promise<ThreatQClient> {
-  const config = optionalConfig(ctx, redactor)?.threatq;
+  const config = (await optionalConfig(ctx, redactor))?.threatq;
   const env = ctx.env;
   const url = config?.url ?? env.THREATQ_URL;
   if (!url) {
@@ -117,7 +118,7 @@ export async function threatqFrom(ctx: CommandContext, redactor: Redactor): Prom
   redactor.add(auth.type === 'password' ? auth.password : auth.clientSecret);
   const verify = config?.tls.verify ?? parseBool(env.THREATQ_VERIFY_SSL, 'THREATQ_VERIFY_SSL') ?? true;
   const { ThreatQClient } = await import('@tqalert/threatq-client');
-  const { createLogger } = await import('@tqalert/worker');
+  const { createLogger } = await import('@tqalert/worker/log');
   return new ThreatQClient({
     baseUrl: url,
     auth,

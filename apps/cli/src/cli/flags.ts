@@ -1,4 +1,4 @@
-import { parseDuration } from '@tqalert/worker';
+import { parseDuration } from '@tqalert/worker/duration';
 import { UsageError } from './usage-error.js';
 
 /** A required string flag; a clear usage error names it when missing. */

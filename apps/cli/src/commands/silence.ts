@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { Redactor, type SilenceMatchers } from '@tqalert/core';
-import { parseDuration } from '@tqalert/worker';
+import { parseDuration } from '@tqalert/worker/duration';
 import type { Command } from '../cli/command.js';
 import { requireFlag } from '../cli/flags.js';
 import { UsageError } from '../cli/usage-error.js';

@@ -32,6 +32,6 @@ describe('reliability: a malformed upstream record in a batch', () => {
     expect(dead[0]).toMatchObject({ kind: 'record', service: 'feed' });
     expect(dead[0]?.reason).toMatch(/title/);
     expect(dead[0]?.reason).toMatch(/occurredAt/);
-    expect((dead[0]?.payload as { id: string }).id).toBe('a25');
+    expect(dead[0]?.payload).toMatchObject({ id: 'a25' });
   });
 });

@@ -149,7 +149,7 @@ export async function runCaseAction(
 ): Promise<number> {
   const redactor = new Redactor();
   const target = await readObjectTarget(ctx, redactor);
-  const input = spec.input(target, clientCodeFrom(ctx, redactor));
+  const input = spec.input(target, await clientCodeFrom(ctx, redactor));
   const issues = spec.validate(input as never);
   if (issues.length > 0) throw issuesToUsageError(issues);
   const client = await izoologicFrom(ctx, redactor);
