@@ -5,6 +5,7 @@ import {
   type FetchContext,
   type FetchResult,
   NotificationTypes,
+  UpstreamHttpError,
   type ValidationError,
 } from '@tqalert/core';
 import type { ThreatQClient, ThreatQObject } from '@tqalert/threatq-client';
@@ -99,22 +100,50 @@ export class DataCollectionService extends BaseService {
       link: (collection, id) => this.threatq.objectLink(collection, id),
     };
 
-    const matches = this.threatq.readDataCollection(config.hash, {
-      collection: config.collection,
-      sort: 'updated_at',
-      pageSize: config.pageSize,
-      with: EXPANSIONS,
-      onInvalidRecord: (error, raw) => this.onInvalid(state, error, raw),
-    });
-    for await (const object of matches) {
-      context.signal?.throwIfAborted();
-      const at = Date.parse(object.updatedAt);
-      state.sawValid(object, at);
-      const verdict = state.judge(object.id, at);
-      if (!this.passes(object)) continue;
-      if (verdict === 'cut') state.skip(at);
-      if (verdict === 'news')
-        state.alerts.push(matchAlert(origin, object, plan.isNew(object.id, Date.parse(object.createdAt))));
+    // Resume where an earlier poll's pages passed `mark - overlap`, so a poll reads the tail, not the collection.
+    const start = plan.mode === 'alert' && context.since === undefined ? mark?.resume : undefined;
+    const pageEnds: Array<{ mark: string; lastAt: number }> = [];
+    let lastAt = Number.NEGATIVE_INFINITY;
+    const read = async (startCursorMark: string | undefined) => {
+      const matches = this.threatq.readDataCollection(config.hash, {
+        collection: config.collection,
+        sort: 'updated_at',
+        pageSize: config.pageSize,
+        with: EXPANSIONS,
+        ...(startCursorMark ? { startCursorMark } : {}),
+        onPageEnd: (next) => {
+          if (next) pageEnds.push({ mark: next, lastAt });
+        },
+        onInvalidRecord: (error, raw) => {
+          const at = identify(raw).updatedAt;
+          if (at !== undefined) lastAt = Math.max(lastAt, at);
+          this.onInvalid(state, error, raw);
+        },
+      });
+      for await (const object of matches) {
+        context.signal?.throwIfAborted();
+        const at = Date.parse(object.updatedAt);
+        lastAt = Math.max(lastAt, at);
+        state.sawValid(object, at);
+        const verdict = state.judge(object.id, at);
+        if (!this.passes(object)) continue;
+        if (verdict === 'cut') state.skip(at);
+        if (verdict === 'news')
+          state.alerts.push(matchAlert(origin, object, plan.isNew(object.id, Date.parse(object.createdAt))));
+      }
+    };
+    let usedStart = start;
+    try {
+      await read(start);
+    } catch (error) {
+      // A stored position ThreatQ no longer accepts (an upgrade, a re-index): read from the beginning instead.
+      if (!(start && state.read === 0 && UpstreamHttpError.isInstance(error) && error.status === 400))
+        throw error;
+      notes.push(
+        `${subject.name}: ThreatQ refused the stored read position; read the whole collection instead`,
+      );
+      usedStart = undefined;
+      await read(undefined);
     }
 
     const markMs = state.newest?.at ?? context.now.getTime();
@@ -128,11 +157,15 @@ export class DataCollectionService extends BaseService {
         }),
       );
     }
+    // The latest page end strictly below the next poll's overlap window; else keep the position used now.
+    const below = pageEnds.filter((p) => p.lastAt < markMs - config.overlap).at(-1)?.mark;
+    const resume = below ?? usedStart;
     const cursor: DataCollectionCursor = {
       version: 1,
       updatedAt: new Date(markMs).toISOString(),
       id: state.newest?.id ?? 0,
       recent: state.recent.keys(markMs),
+      ...(resume ? { resume } : {}),
     };
     return { alerts: state.alerts, cursor, rejected: state.rejected, notes };
   }

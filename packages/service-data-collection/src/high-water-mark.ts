@@ -18,6 +18,11 @@ export interface HighWaterMark {
 /** What the service stores as its cursor. */
 export interface DataCollectionCursor extends HighWaterMark {
   version: 1;
+  /**
+   * A ThreatQ `cursorMark` positioned before `updatedAt - overlap`: the next poll starts reading there instead of
+   * at the beginning of the collection. Absent until a poll has read past such a position.
+   */
+  resume?: string;
 }
 
 const cursorSchema = z.object({
@@ -25,10 +30,11 @@ const cursorSchema = z.object({
   updatedAt: z.iso.datetime({ offset: true }),
   id: z.number().int().nonnegative(),
   recent: z.array(z.string()),
+  resume: z.string().min(1).optional(),
 });
 
 /** The mark in a stored cursor: `undefined` when there is none, `'invalid'` when this service did not write it. */
-export function readMark(cursor: unknown): HighWaterMark | undefined | 'invalid' {
+export function readMark(cursor: unknown): (HighWaterMark & { resume?: string }) | undefined | 'invalid' {
   if (cursor === undefined || cursor === null) return undefined;
   const parsed = cursorSchema.safeParse(cursor);
   return parsed.success ? parsed.data : 'invalid';

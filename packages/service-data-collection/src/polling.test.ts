@@ -194,3 +194,41 @@ describe('a poll the worker aborts', () => {
     ).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
+
+describe('incremental reads', () => {
+  it('later polls resume from a stored position instead of re-reading the whole collection, and miss nothing', async () => {
+    const service = new DataCollectionService(clientFor(fake), {
+      hash: EVERYTHING,
+      pageSize: 5,
+      overlap: '1m',
+    });
+    const baseline = await poll(service, clock);
+    const baselinePages = pagesOf(EVERYTHING).length;
+    expect(baseline.cursor).toMatchObject({ resume: expect.any(String) });
+    // The oldest match changes: it moves to the end of the updated_at order.
+    clock.now = START + 10 * MINUTE;
+    fake.state.update('indicators', 1, (o) => {
+      o.statusId = o.statusId === 2 ? 1 : 2;
+    });
+    fake.requests.length = 0;
+    const next = await poll(service, clock, baseline.cursor);
+    expect(alertsOf(next).map((a) => a.object?.id)).toEqual([1]);
+    const pages = pagesOf(EVERYTHING);
+    expect(pages[0]?.query.cursorMark).toBe((baseline.cursor as { resume: string }).resume);
+    expect(pages.length).toBeLessThan(baselinePages);
+  });
+
+  it('falls back to reading from the start when ThreatQ refuses the stored position', async () => {
+    const service = new DataCollectionService(clientFor(fake), { hash: EVERYTHING, pageSize: 10 });
+    const baseline = await poll(service, clock);
+    clock.now = START + 10 * MINUTE;
+    fake.state.update('indicators', 3, (o) => {
+      o.statusId = o.statusId === 2 ? 1 : 2;
+    });
+    const broken = { ...(baseline.cursor as object), resume: 'not-a-cursor-mark' };
+    const next = await poll(service, clock, broken);
+    expect(alertsOf(next).map((a) => a.object?.id)).toEqual([3]);
+    expect(next.notes).toEqual([expect.stringContaining('refused the stored read position')]);
+    expect(next.cursor).not.toMatchObject({ resume: 'not-a-cursor-mark' });
+  });
+});

@@ -244,10 +244,21 @@ export class ThreatQClient {
   /**
    * Reads a data collection's results (`GET /api/{collection}/query/hash/{hash}`, an inferred route) and yields
    * every match, oldest `updated_at` first, page by page (cursor paging).
+   *
+   * `startCursorMark` resumes after the position a previous read reported through `onPageEnd` (cursor marks
+   * encode a sort position, so a stored one stays valid while objects change), so a poller re-reads only the
+   * tail of a large collection instead of all of it.
    */
   async *readDataCollection(
     hash: string,
-    options: PagingOptions & { collection?: string; sort?: string } = {},
+    options: PagingOptions & {
+      collection?: string;
+      sort?: string;
+      /** Where to start: a `nextCursorMark` from an earlier read. Default `*` (the beginning). */
+      startCursorMark?: string;
+      /** Called after each page's items were yielded, with the mark that continues after that page. */
+      onPageEnd?: (nextCursorMark: string | undefined) => void;
+    } = {},
   ): AsyncGenerator<ThreatQObject> {
     const where = 'readDataCollection';
     checkText(hash, where, 'hash');
@@ -268,9 +279,11 @@ export class ThreatQClient {
       });
       const envelope = validate(listEnvelopeSchema, result.body, result.request, '');
       return { items: itemsOf(envelope.data, result.request), next: envelope.nextCursorMark };
-    });
-    for await (const items of pages)
-      yield* this.objects(name, items, `GET /api/${path}`, options.onInvalidRecord);
+    }, options.startCursorMark ?? '*');
+    for await (const page of pages) {
+      yield* this.objects(name, page.items, `GET /api/${path}`, options.onInvalidRecord);
+      options.onPageEnd?.(page.next);
+    }
   }
 
   /** Lists the caller's watchlist (inferred route `GET /api/watchlist`), page by page. */

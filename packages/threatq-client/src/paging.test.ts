@@ -38,6 +38,31 @@ describe('query', () => {
 });
 
 describe('readDataCollection', () => {
+  it('resumes from a mark reported by onPageEnd, reading only what comes after that page', async () => {
+    const hash = THREATQ_DATA_COLLECTIONS.everything;
+    const marks: Array<string | undefined> = [];
+    const all = await collect(
+      clientFor(fake).readDataCollection(hash, { pageSize: 50, onPageEnd: (mark) => marks.push(mark) }),
+    );
+    expect(marks.length).toBe(Math.ceil(all.length / 50));
+    const second = marks[1] as string;
+    fake.requests.length = 0;
+    const rest = await collect(
+      clientFor(fake).readDataCollection(hash, { pageSize: 50, startCursorMark: second }),
+    );
+    expect(rest.map((o) => o.id)).toEqual(all.slice(100).map((o) => o.id));
+    expect(fake.requests.filter((r) => r.path.includes('/query/hash/'))[0]?.query.cursorMark).toBe(second);
+    // An object changed after the mark was taken moves to the end, and a resumed read still finds it.
+    const moved = all[10]?.id as number;
+    fake.state.update('indicators', moved, (o) => {
+      o.manualScore = 9;
+    });
+    const after = await collect(
+      clientFor(fake).readDataCollection(hash, { pageSize: 50, startCursorMark: second }),
+    );
+    expect(after.at(-1)?.id).toBe(moved);
+  });
+
   it.each([false, true])(
     'reads every match in updated_at order (last page data: {} = %s)',
     async (emptyObject) => {

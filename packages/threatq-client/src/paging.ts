@@ -31,14 +31,18 @@ export interface CursorPage {
   next?: string | null | undefined;
 }
 
-/** Pages by `cursorMark` from `*` until `data` is empty or the cursor stops changing (reference 3). */
+/**
+ * Pages by `cursorMark` from `start` (default `*`, the beginning) until `data` is empty or the cursor stops
+ * changing (reference 3). Each page comes with the mark that continues after it.
+ */
 export async function* cursorPages(
   fetchPage: (cursor: string) => Promise<CursorPage>,
-): AsyncGenerator<unknown[]> {
-  let cursor = '*';
+  start = '*',
+): AsyncGenerator<{ items: unknown[]; next: string | undefined }> {
+  let cursor = start;
   for (;;) {
     const page = await fetchPage(cursor);
-    if (page.items.length > 0) yield page.items;
+    if (page.items.length > 0) yield { items: page.items, next: page.next ?? undefined };
     if (page.items.length === 0 || !page.next || page.next === cursor) return;
     cursor = page.next;
   }
