@@ -26,7 +26,7 @@ describe('DataCollectionService options', () => {
       overlap: 300_000,
       maxCatchUp: 604_800_000,
       firstRun: 'baseline',
-      pageSize: 100,
+      pageSize: 500,
     });
   });
 

@@ -40,7 +40,7 @@ export const DataCollectionServiceOptionsSchema = z
         error: 'firstRun must be "baseline" (record where the collection is, no alerts) or "alert"',
       })
       .default('baseline'),
-    pageSize: z.number().int().min(1).max(10_000).default(100),
+    pageSize: z.number().int().min(1).max(10_000).default(500),
   })
   .superRefine((config, ctx) => {
     if (config.maxCatchUp <= config.overlap) {

@@ -15,7 +15,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const SIZES = [10_000, 100_000];
-const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? 500);
+// Unset: the client's default page size, i.e. what a user gets.
+const PAGE_SIZE = process.env.BENCH_PAGE_SIZE ? Number(process.env.BENCH_PAGE_SIZE) : undefined;
 const TARGET_RATIO = 1.25;
 const self = fileURLToPath(import.meta.url);
 const peakMb = () => Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
@@ -45,9 +46,10 @@ async function readRole(url, credentials) {
   const started = performance.now();
   let count = 0;
   let checksum = 0;
-  for await (const object of client.readDataCollection('e9f8d7c6b5a4f3e2d1c0b9a8f7e6d5c4', {
-    pageSize: PAGE_SIZE,
-  })) {
+  for await (const object of client.readDataCollection(
+    'e9f8d7c6b5a4f3e2d1c0b9a8f7e6d5c4',
+    PAGE_SIZE ? { pageSize: PAGE_SIZE } : {},
+  )) {
     count += 1;
     checksum = (checksum + object.id) % 1_000_000_007; // touch every object so none is optimised away
   }
@@ -75,9 +77,20 @@ async function runSize(size) {
   });
   const fromServer = lines(server);
   const { url, credentials } = await fromServer();
-  const reader = spawn(process.execPath, ['--expose-gc', self, 'read', url, JSON.stringify(credentials)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const reader = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+      '--expose-gc',
+      self,
+      'read',
+      url,
+      JSON.stringify(credentials),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const result = await lines(reader)();
   await once(reader, 'exit');
   server.stdin.end();
@@ -93,7 +106,7 @@ async function main() {
     process.exit(1);
   }
   console.log(
-    `Paging a data collection through ThreatQClient from serve() on loopback, pageSize ${PAGE_SIZE}\n`,
+    `Paging a data collection through ThreatQClient from serve() on loopback, pageSize ${PAGE_SIZE ?? 'default (500)'}\n`,
   );
   const results = [];
   for (const size of SIZES) {

@@ -4,6 +4,7 @@
  */
 export {
   DEFAULT_OBJECT_EXPANSIONS,
+  DEFAULT_PAGE_SIZE,
   type InvalidRecordHandler,
   type PagingOptions,
   ThreatQClient,
