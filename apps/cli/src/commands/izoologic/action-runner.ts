@@ -39,8 +39,24 @@ export const THREATQ_OBJECT_HELP: Array<[string, string]> = [
   ['--case-type-attribute <name>', 'attribute holding the case type (default "iZoologic Case Type")'],
 ];
 
-export const CONNECTION_OPTIONS = IZOOLOGIC_CONNECTION_OPTIONS;
-export const CONNECTION_HELP = IZOOLOGIC_CONNECTION_HELP;
+/** Flags every case action takes: the case, the client code, the ThreatQ object, the connection. */
+export const CASE_ACTION_OPTIONS: OptionSpec = {
+  case: { type: 'string' },
+  'client-code': { type: 'string' },
+  ...THREATQ_OBJECT_OPTIONS,
+  ...IZOOLOGIC_CONNECTION_OPTIONS,
+};
+
+/** Help lines of a case action: its case flag, its own flags, then the shared ones. */
+export function caseActionHelp(caseHelp: string, own: Array<[string, string]>): Array<[string, string]> {
+  return [
+    ['--case <id>', caseHelp],
+    ...own,
+    ['--client-code <code>', 'client identifier (or $IZOOLOGIC_CLIENT_CODE)'],
+    ...THREATQ_OBJECT_HELP,
+    ...IZOOLOGIC_CONNECTION_HELP,
+  ];
+}
 
 /** Turns the client's input issues into one usage error that names each flag and its limit. */
 export function issuesToUsageError(issues: readonly InputIssue[]): UsageError {

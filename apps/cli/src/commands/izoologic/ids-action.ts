@@ -1,14 +1,7 @@
 import type { CaseIdsInput, InputIssue, IZoologicClient } from '@tqalert/izoologic-client';
 import type { Command } from '../../cli/command.js';
 import { parseIdList } from '../../cli/flags.js';
-import {
-  CONNECTION_HELP,
-  CONNECTION_OPTIONS,
-  caseFrom,
-  runCaseAction,
-  THREATQ_OBJECT_HELP,
-  THREATQ_OBJECT_OPTIONS,
-} from './action-runner.js';
+import { CASE_ACTION_OPTIONS, caseActionHelp, caseFrom, runCaseAction } from './action-runner.js';
 
 /** Approve Case Takedown and Mark As Reviewed share their shape: ids, client code, optional remark. */
 export function idsActionCommand(spec: {
@@ -23,24 +16,14 @@ export function idsActionCommand(spec: {
     path: ['izoologic', spec.name],
     summary: spec.summary,
     usage: '--case <id>[,<id>…] [--client-code <code>] [--remark <text>]',
-    help: [
-      ['--case <ids>', 'one case id or several separated by commas'],
-      ['--client-code <code>', 'client identifier (or $IZOOLOGIC_CLIENT_CODE)'],
+    help: caseActionHelp('one case id or several separated by commas', [
       ['--remark <text>', 'optional remark logged with the action'],
-      ...THREATQ_OBJECT_HELP,
-      ...CONNECTION_HELP,
-    ],
+    ]),
     examples: [
       `tqalert izoologic ${spec.name} --case INC123456,INC123457 --client-code ABC --remark "Confirmed phishing"`,
       `tqalert izoologic ${spec.name} --threatq-object events:42 --config tqalert.yaml`,
     ],
-    options: {
-      case: { type: 'string' },
-      'client-code': { type: 'string' },
-      remark: { type: 'string' },
-      ...THREATQ_OBJECT_OPTIONS,
-      ...CONNECTION_OPTIONS,
-    },
+    options: { ...CASE_ACTION_OPTIONS, remark: { type: 'string' } },
     run: (ctx) =>
       runCaseAction(ctx, {
         action: spec.action,

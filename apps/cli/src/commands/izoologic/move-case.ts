@@ -1,21 +1,13 @@
 import { describeCaseType, parseCaseType, validateMoveCase } from '@tqalert/izoologic-client';
 import type { Command } from '../../cli/command.js';
 import { UsageError } from '../../cli/usage-error.js';
-import {
-  CONNECTION_HELP,
-  CONNECTION_OPTIONS,
-  caseFrom,
-  runCaseAction,
-  THREATQ_OBJECT_HELP,
-  THREATQ_OBJECT_OPTIONS,
-} from './action-runner.js';
+import { CASE_ACTION_OPTIONS, caseActionHelp, caseFrom, runCaseAction } from './action-runner.js';
 
 const command: Command = {
   path: ['izoologic', 'move-case'],
   summary: 'move a case to another case type (monitoring → 8, 10, 6; incident → 1-5, 8, 10)',
   usage: '--case <id> --to <type> [--from <type>] [--client-code <code>] [--comment <text>]',
-  help: [
-    ['--case <id>', 'the case id'],
+  help: caseActionHelp('the case id', [
     [
       '--to <type>',
       'target: an id or a name: 1 domain, 2 brand-abuse, 3 mobile-app, 4 social-media, 5 executive, 6 incident, 8 authorised-list, 10 whitelist',
@@ -24,23 +16,17 @@ const command: Command = {
       '--from <type>',
       'the current type, when known: a move the guide does not allow is refused before any request',
     ],
-    ['--client-code <code>', 'client identifier (or $IZOOLOGIC_CLIENT_CODE)'],
     ['--comment <text>', 'optional comment logged with the move'],
-    ...THREATQ_OBJECT_HELP,
-    ...CONNECTION_HELP,
-  ],
+  ]),
   examples: [
     'tqalert izoologic move-case --case CASE123456 --to incident --comment "Escalating"',
     'tqalert izoologic move-case --threatq-object events:42 --to whitelist --config tqalert.yaml',
   ],
   options: {
-    case: { type: 'string' },
+    ...CASE_ACTION_OPTIONS,
     to: { type: 'string' },
     from: { type: 'string' },
-    'client-code': { type: 'string' },
     comment: { type: 'string' },
-    ...THREATQ_OBJECT_OPTIONS,
-    ...CONNECTION_OPTIONS,
   },
   run: (ctx) => {
     if (typeof ctx.values.to !== 'string')
