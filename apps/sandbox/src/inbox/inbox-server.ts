@@ -2,7 +2,8 @@
 // ETag, so the page's once-a-second poll costs a 304 when nothing changed).
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listenOnLoopback } from '@tqalert/fixtures';
 import { type InboxLink, inboxCsp, renderInboxPage } from './inbox-page.js';
 import { buildSnapshot, type InboxSources, type SnapshotLimits, sourcesVersion } from './inbox-snapshot.js';
 
@@ -135,14 +136,7 @@ export async function startInbox(options: InboxOptions): Promise<InboxServer> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  port = (server.address() as AddressInfo).port;
+  port = (await listenOnLoopback(server, options)).port;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
