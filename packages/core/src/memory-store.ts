@@ -1,3 +1,4 @@
+import { TQAlertError } from './errors.js';
 import type { DeliveryRecord } from './notifier.js';
 import { silenceActive } from './silence.js';
 import type {
@@ -5,6 +6,9 @@ import type {
   DeadLetter,
   Delivery,
   DeliveryStatus,
+  LaneStats,
+  Lease,
+  LeaseRequest,
   MarkDeadInput,
   MarkFailedInput,
   MarkSentInput,
@@ -29,6 +33,7 @@ export class MemoryStore implements Store {
   private readonly dead = new Map<string, DeadLetter>();
   private readonly silences = new Map<string, Silence>();
   private readonly records = new Map<string, DeliveryRecord>();
+  private readonly leases = new Map<string, Lease>();
   private nextId = 1;
 
   async init(): Promise<void> {}
@@ -49,6 +54,20 @@ export class MemoryStore implements Store {
 
   async commitPoll(commit: PollCommit): Promise<{ enqueued: number; duplicates: number }> {
     const now = commit.now.toISOString();
+    if (commit.fence) {
+      const held = this.leases.get(commit.fence.lease);
+      if (
+        !held ||
+        held.owner !== commit.fence.owner ||
+        held.epoch !== commit.fence.epoch ||
+        Date.parse(held.expiresAt) <= commit.now.getTime()
+      ) {
+        throw new TQAlertError(
+          'STORE_FENCED',
+          `lease "${commit.fence.lease}" is no longer held at epoch ${commit.fence.epoch} by ${commit.fence.owner}: nothing was committed`,
+        );
+      }
+    }
     // Copy everything before changing anything: a value that cannot be copied makes the whole commit fail with
     // nothing applied, as a database transaction would roll back.
     const deliveries = structuredClone(commit.deliveries);
@@ -88,8 +107,11 @@ export class MemoryStore implements Store {
     const now = options.now.getTime();
     const free = (d: Delivery) =>
       d.status === 'pending' && (!d.leaseUntil || Date.parse(d.leaseUntil) <= now);
+    const lane = options.lane;
+    const inLane = (d: Delivery) =>
+      !lane || (d.notifier === lane.notifier && d.destination === lane.destination);
     const due = [...this.deliveries.values()]
-      .filter((d) => free(d) && Date.parse(d.nextAttemptAt) <= now)
+      .filter((d) => inLane(d) && free(d) && Date.parse(d.nextAttemptAt) <= now)
       .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || Number(a.id) - Number(b.id))
       .slice(0, options.limit);
     const claimed = new Map<string, Delivery>();
@@ -135,7 +157,7 @@ export class MemoryStore implements Store {
   async markFailed(id: string, result: MarkFailedInput): Promise<void> {
     const d = this.owned(id, result.owner);
     if (!d) return;
-    d.attempts += 1;
+    if (result.countAttempt !== false) d.attempts += 1;
     d.lastError = result.error;
     d.nextAttemptAt = result.nextAttemptAt.toISOString();
     d.delivered = structuredClone([...result.delivered]);
@@ -208,6 +230,49 @@ export class MemoryStore implements Store {
     const pending = [...this.deliveries.values()].filter((d) => d.status === 'pending');
     const oldest = pending.map((d) => d.createdAt).sort()[0];
     return { pending: pending.length, oldestPendingAt: oldest, dead: this.dead.size };
+  }
+
+  async laneStats(now: Date): Promise<LaneStats[]> {
+    const lanes = new Map<string, LaneStats & { errorAt?: string }>();
+    for (const d of this.deliveries.values()) {
+      if (d.status !== 'pending') continue;
+      const key = `${d.notifier}\u0000${d.destination}`;
+      let lane = lanes.get(key);
+      if (!lane) {
+        lane = { notifier: d.notifier, destination: d.destination, pending: 0, due: 0 };
+        lanes.set(key, lane);
+      }
+      lane.pending += 1;
+      const leased = d.leaseUntil !== undefined && Date.parse(d.leaseUntil) > now.getTime();
+      if (!leased && Date.parse(d.nextAttemptAt) <= now.getTime()) lane.due += 1;
+      if (!lane.oldestPendingAt || d.createdAt < lane.oldestPendingAt) lane.oldestPendingAt = d.createdAt;
+      if (!lane.nextAttemptAt || d.nextAttemptAt < lane.nextAttemptAt) lane.nextAttemptAt = d.nextAttemptAt;
+      if (d.lastError !== undefined) lane.lastError = d.lastError;
+    }
+    return [...lanes.values()].sort(
+      (a, b) => a.notifier.localeCompare(b.notifier) || a.destination.localeCompare(b.destination),
+    );
+  }
+
+  async acquireLease(input: LeaseRequest): Promise<Lease | undefined> {
+    const now = input.now.getTime();
+    const held = this.leases.get(input.name);
+    const expiresAt = new Date(now + input.ttlMs).toISOString();
+    if (held && held.owner !== input.owner && Date.parse(held.expiresAt) > now) return undefined;
+    const epoch = held
+      ? held.owner === input.owner && Date.parse(held.expiresAt) > now
+        ? held.epoch
+        : held.epoch + 1
+      : 1;
+    const lease: Lease = { name: input.name, owner: input.owner, epoch, expiresAt };
+    this.leases.set(input.name, lease);
+    return { ...lease };
+  }
+
+  async releaseLease(input: { name: string; owner: string }): Promise<void> {
+    const held = this.leases.get(input.name);
+    // Expire it rather than forget it, so the next holder's epoch is still higher.
+    if (held && held.owner === input.owner) held.expiresAt = new Date(0).toISOString();
   }
 
   async listDeadLetters(filter: { limit?: number } = {}): Promise<DeadLetter[]> {

@@ -37,11 +37,22 @@ export interface Store {
   /** Atomically: store the cursor, upsert seen entries, enqueue deliveries, add dead letters. */
   commitPoll(commit: PollCommit): Promise<{ enqueued: number; duplicates: number }>;
 
-  /** Leases up to `limit` due pending deliveries (plus the rest of their digest groups). */
+  /**
+   * Leases up to `limit` due pending deliveries (plus the rest of their digest groups), of one lane when
+   * `options.lane` is given.
+   */
   claimDue(options: ClaimOptions): Promise<Delivery[]>;
+  /**
+   * Every lane (notifier and destination) with pending deliveries: how many, how many are due now, the oldest,
+   * the next attempt and the last error. The worker starts one delivery loop per lane from this.
+   */
+  laneStats(now: Date): Promise<LaneStats[]>;
   /** The delivery reached its target. Stores the delivery record for threading when it has an `objectKey`. */
   markSent(id: string, result: MarkSentInput): Promise<void>;
-  /** A retryable failure: count the attempt, keep the parts already delivered, schedule the next attempt. */
+  /**
+   * A retryable failure: count the attempt (unless `countAttempt` is false), keep the parts already delivered,
+   * schedule the next attempt.
+   */
   markFailed(id: string, result: MarkFailedInput): Promise<void>;
   /** Give up: move the delivery to dead letters with the reason. */
   markDead(id: string, result: MarkDeadInput): Promise<void>;
@@ -72,6 +83,51 @@ export interface Store {
     notifier: string,
     destination: string,
   ): Promise<DeliveryRecord | undefined>;
+
+  /**
+   * Optional, for stores shared by several worker replicas: takes or renews the named lease for `owner`.
+   * Resolves with the lease when `owner` holds it after the call, `undefined` when another owner holds an
+   * unexpired one. The epoch grows by one each time the lease changes hands (never on a renewal).
+   * A store without this method serves one worker process, which then owns every service and lane.
+   */
+  acquireLease?(input: LeaseRequest): Promise<Lease | undefined>;
+  /** Optional: gives the lease up now, if `owner` holds it. */
+  releaseLease?(input: { name: string; owner: string }): Promise<void>;
+}
+
+/** One delivery lane: one destination of one notifier. Each lane is dispatched on its own. */
+export interface LaneRef {
+  notifier: string;
+  destination: string;
+}
+
+/** A lane's outbox state, from {@link Store.laneStats}. */
+export interface LaneStats extends LaneRef {
+  pending: number;
+  /** Pending, not leased, and due at the given time. */
+  due: number;
+  oldestPendingAt?: string | undefined;
+  /** The earliest `nextAttemptAt` among pending deliveries. */
+  nextAttemptAt?: string | undefined;
+  /** The newest `lastError` among pending deliveries. */
+  lastError?: string | undefined;
+}
+
+/** What {@link Store.acquireLease} is asked. */
+export interface LeaseRequest {
+  /** e.g. `service:watchlist` or `lane:slack|#alerts`. */
+  name: string;
+  owner: string;
+  ttlMs: number;
+  now: Date;
+}
+
+/** A held lease. `epoch` fences writes: see {@link PollCommit.fence}. */
+export interface Lease {
+  name: string;
+  owner: string;
+  epoch: number;
+  expiresAt: string;
 }
 
 /** The seen ledger's entry for one alert key: when it was first seen, last alerted, and how often. */
@@ -152,6 +208,12 @@ export interface MarkFailedInput {
   /** Parts delivered so far, kept so the retry resumes after them. */
   delivered: readonly DeliveredPart[];
   now: Date;
+  /**
+   * False when the failure was the lane's, not the delivery's (an unknown channel, refused credentials, a
+   * rate limit): the attempt is not counted, so waiting on a broken lane never dead-letters its deliveries.
+   * Default true.
+   */
+  countAttempt?: boolean | undefined;
 }
 
 /** What {@link Store.markDead} is told when a delivery is given up. */
@@ -169,6 +231,11 @@ export interface PollCommit {
   deliveries: readonly NewDelivery[];
   deadLetters: readonly NewDeadLetter[];
   now: Date;
+  /**
+   * With a store that has leases: commit only if `owner` still holds `lease` at `epoch`, in the same
+   * transaction; otherwise nothing is written and the commit fails with code `STORE_FENCED`.
+   */
+  fence?: { lease: string; owner: string; epoch: number } | undefined;
 }
 
 /** Options of {@link Store.claimDue}: deliveries due at `now`, at most `limit`, leased to `owner` for `leaseMs`. */
@@ -177,6 +244,8 @@ export interface ClaimOptions {
   limit: number;
   leaseMs: number;
   owner: string;
+  /** Only this lane's deliveries. */
+  lane?: LaneRef | undefined;
 }
 
 /** Outbox depth and age, for metrics and `tqalert outbox`. */

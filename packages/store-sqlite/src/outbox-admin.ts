@@ -1,4 +1,4 @@
-import type { Delivery, DeliveryStatus, OutboxStats } from '@tqalert/core';
+import type { Delivery, DeliveryStatus, LaneStats, OutboxStats } from '@tqalert/core';
 import type { Connection } from './connection.js';
 import { type DeliveryRow, toDelivery } from './delivery-row.js';
 import { count, isoOf, oneOf, rowIds } from './input-checks.js';
@@ -80,4 +80,41 @@ export function outboxStats(conn: Connection): OutboxStats {
     if (pending?.oldest) stats.oldestPendingAt = pending.oldest;
     return stats;
   });
+}
+
+/** Per lane (notifier and destination): pending, due at `now`, oldest, next attempt and the newest error. */
+export function laneStats(conn: Connection, now: Date): LaneStats[] {
+  const ms = Date.parse(isoOf(now, 'laneStats.now'));
+  return conn.read('laneStats', () =>
+    conn
+      .all<{
+        notifier: string;
+        destination: string;
+        pending: number;
+        due: number;
+        oldest: string;
+        next_attempt_at: string;
+        last_error: string | null;
+      }>(
+        `SELECT notifier, destination, count(*) AS pending,
+           sum(CASE WHEN next_attempt_ms <= ?1 AND (lease_until_ms IS NULL OR lease_until_ms <= ?1) THEN 1 ELSE 0 END) AS due,
+           min(created_at) AS oldest, min(next_attempt_at) AS next_attempt_at,
+           (SELECT last_error FROM deliveries AS e WHERE e.status = 'pending' AND e.notifier = d.notifier
+              AND e.destination = d.destination AND e.last_error IS NOT NULL ORDER BY e.id DESC LIMIT 1) AS last_error
+         FROM deliveries AS d WHERE status = 'pending' GROUP BY notifier, destination ORDER BY notifier, destination`,
+        ms,
+      )
+      .map((row) => {
+        const lane: LaneStats = {
+          notifier: row.notifier,
+          destination: row.destination,
+          pending: row.pending,
+          due: row.due,
+          oldestPendingAt: row.oldest,
+          nextAttemptAt: row.next_attempt_at,
+        };
+        if (row.last_error !== null) lane.lastError = row.last_error;
+        return lane;
+      }),
+  );
 }

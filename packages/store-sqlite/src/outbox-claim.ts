@@ -14,13 +14,19 @@ export function claimDue(conn: Connection, options: ClaimOptions): Delivery[] {
   const limit = count(options.limit, 'claimDue.limit');
   const leaseMs = count(options.leaseMs, 'claimDue.leaseMs');
   const owner = text(options.owner, 'claimDue.owner');
+  const lane = options.lane;
+  const notifier = lane === undefined ? null : text(lane.notifier, 'claimDue.lane.notifier');
+  const destination = lane === undefined ? null : text(lane.destination, 'claimDue.lane.destination');
   return conn.write('claimDue', () => {
     const due = conn.all<Pick<DeliveryRow, 'id' | 'group_key' | 'notifier' | 'destination'>>(
       `SELECT id, group_key, notifier, destination FROM deliveries
        WHERE status = 'pending' AND next_attempt_ms <= ?1 AND (lease_until_ms IS NULL OR lease_until_ms <= ?1)
+       AND (?3 IS NULL OR (notifier = ?3 AND destination = ?4))
        ORDER BY next_attempt_ms, id LIMIT ?2`,
       now,
       limit,
+      notifier,
+      destination,
     );
     // Insertion order is the order returned: each due delivery, then the members of its group.
     const claimed = new Set<number>();

@@ -46,7 +46,7 @@ export function markSent(conn: Connection, id: string, result: Parameters<Store[
   });
 }
 
-/** A retryable failure: count the attempt, keep the parts already delivered, and schedule the next try. */
+/** A retryable failure: count the attempt (unless the lane, not the delivery, failed), keep the parts already delivered, and schedule the next try. */
 export function markFailed(conn: Connection, id: string, result: Parameters<Store['markFailed']>[1]): void {
   const next = isoOf(result.nextAttemptAt, 'markFailed.nextAttemptAt');
   const delivered = toJson(result.delivered, 'markFailed.delivered');
@@ -54,8 +54,9 @@ export function markFailed(conn: Connection, id: string, result: Parameters<Stor
     const row = owned(conn, id, result.owner);
     if (!row) return;
     conn.run(
-      `UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, next_attempt_ms = ?,
+      `UPDATE deliveries SET attempts = attempts + ?, last_error = ?, next_attempt_at = ?, next_attempt_ms = ?,
        delivered = ?, lease_owner = NULL, lease_until_ms = NULL WHERE id = ?`,
+      result.countAttempt === false ? 0 : 1,
       String(result.error),
       next,
       timeMs(next, 'markFailed.nextAttemptAt'),

@@ -6,6 +6,7 @@ import {
   type Delivery,
   type DeliveryRecord,
   type DeliveryStatus,
+  type LaneStats,
   type Logger,
   type NewSilence,
   type OutboxStats,
@@ -20,7 +21,7 @@ import type { Connection } from './connection.js';
 import { listDeadLetters, purgeDeadLetters, replayDeadLetters } from './dead-letters.js';
 import { MIGRATIONS, type Migration, migrate } from './migrations.js';
 import { IN_MEMORY, openDatabase, type SynchronousMode } from './open-database.js';
-import { listDeliveries, outboxStats, purgeDeliveries, retryDeliveries } from './outbox-admin.js';
+import { laneStats, listDeliveries, outboxStats, purgeDeliveries, retryDeliveries } from './outbox-admin.js';
 import { claimDue, releaseLeases } from './outbox-claim.js';
 import { markDead, markFailed, markSent } from './outbox-marks.js';
 import { commitPoll } from './poll-commit.js';
@@ -210,6 +211,10 @@ export class SqliteStore implements Store {
 
   async outboxStats(_now: Date): Promise<OutboxStats> {
     return outboxStats(this.conn);
+  }
+
+  async laneStats(now: Date): Promise<LaneStats[]> {
+    return laneStats(this.conn, now);
   }
 
   async listDeadLetters(filter: { limit?: number } = {}): Promise<DeadLetter[]> {

@@ -1,4 +1,4 @@
-import { MemoryStore } from '@tqalert/core';
+import { type ClaimOptions, type MarkFailedInput, MemoryStore, type PollCommit } from '@tqalert/core';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from './checks.js';
 import type { StoreFactory } from './store-harness.js';
@@ -68,6 +68,33 @@ describe('runStoreChecks', () => {
       'claimDue honours limit, earliest due first',
       'claimDue returns whole digest groups, per notifier and destination',
       "releaseLeases frees one owner's leases, or every lease",
+      'claimDue with a lane claims only that lane',
+    ]);
+  });
+
+  it('catches a store that ignores the lane of a claim or counts lane failures as attempts', async () => {
+    class LaneBlindStore extends MemoryStore {
+      override claimDue(options: ClaimOptions) {
+        return super.claimDue({ ...options, lane: undefined });
+      }
+      override markFailed(id: string, input: MarkFailedInput) {
+        return super.markFailed(id, { ...input, countAttempt: true });
+      }
+    }
+    expect(await failuresOf(() => new LaneBlindStore())).toEqual([
+      'claimDue with a lane claims only that lane',
+      'markFailed with countAttempt false keeps the attempt count',
+    ]);
+  });
+
+  it('catches a store whose leases do not fence a stale commit', async () => {
+    class StaleEpochStore extends MemoryStore {
+      override commitPoll(commit: PollCommit) {
+        return super.commitPoll({ ...commit, fence: undefined });
+      }
+    }
+    expect(await failuresOf(() => new StaleEpochStore())).toEqual([
+      'leases (when offered) go to one owner and fence stale poll commits',
     ]);
   });
 

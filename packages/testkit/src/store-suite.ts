@@ -3,6 +3,7 @@ import { describeChecks } from './describe-checks.js';
 import { adminChecks } from './store-checks-admin.js';
 import { claimChecks } from './store-checks-claim.js';
 import { durabilityChecks } from './store-checks-durability.js';
+import { laneChecks } from './store-checks-lanes.js';
 import { outcomeChecks } from './store-checks-outcome.js';
 import { pollChecks } from './store-checks-poll.js';
 import { silenceChecks } from './store-checks-silences.js';
@@ -13,6 +14,7 @@ const storeChecks = [
   ...pollChecks,
   ...claimChecks,
   ...outcomeChecks,
+  ...laneChecks,
   ...adminChecks,
   ...silenceChecks,
   ...durabilityChecks,
