@@ -3,6 +3,7 @@
  * loads its config) with a `ConfigError` naming the path of each bad value and what to write instead.
  */
 import { ConfigError, formatIssuePath } from '@tqalert/core';
+import { objectRoute } from '@tqalert/threatq-client';
 import { z } from 'zod';
 import { OBJECT_REF, parseObjectRef } from './object-key.js';
 
@@ -30,12 +31,18 @@ export const DEFAULT_FIELDS: readonly WatchableField[] = [
   'comments',
 ];
 
-const collectionName = z
-  .string()
-  .regex(
-    /^[a-z][a-z0-9_]*$/,
-    'expected a ThreatQ collection name such as "indicators", "events" or "identity"',
-  );
+/** Any spelling of an object type (`indicator`, `Indicators`, `Attack Pattern`), kept as its route name. */
+const collectionName = z.string().transform((value, ctx) => {
+  const route = objectRoute(value);
+  if (route === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected a ThreatQ object type such as "indicators", "event" or "Attack Pattern"',
+    });
+    return z.NEVER;
+  }
+  return route;
+});
 
 const hash = z.string().trim().min(1, 'the data collection hash must not be empty');
 

@@ -7,6 +7,7 @@ import {
   watchlistListPath,
 } from './inferred-routes.js';
 import { normaliseObject } from './normalise.js';
+import { objectRoute } from './object-types.js';
 import { type ResolvedOptions, resolveOptions, type ThreatQClientOptions } from './options.js';
 import { cursorPages, offsetPages } from './paging.js';
 import { itemsOf, singleItem, validate } from './parse-response.js';
@@ -51,16 +52,16 @@ export interface PagingOptions {
   onInvalidRecord?: InvalidRecordHandler;
 }
 
-const COLLECTION = /^[a-z][a-z0-9_]*$/;
-
+/** The route name of `collection` in any spelling (see object-types.ts), or a ValidationError. */
 function checkCollection(collection: string, where: string): string {
-  if (typeof collection !== 'string' || !COLLECTION.test(collection)) {
+  const route = objectRoute(collection);
+  if (route === undefined) {
     throw new ValidationError(
-      `${where}: collection must be a ThreatQ collection name like "indicators" or "events", got ${JSON.stringify(collection)}.`,
-      [{ path: 'collection', message: 'expected lowercase letters, digits and underscores' }],
+      `${where}: collection must be a ThreatQ object type like "indicators", "event" or "Attack Pattern", got ${JSON.stringify(collection)}.`,
+      [{ path: 'collection', message: 'expected an object type name (letters, digits, spaces or "_")' }],
     );
   }
-  return collection;
+  return route;
 }
 
 function checkId(id: number | string, where: string, name = 'id'): number {
@@ -330,7 +331,9 @@ export class ThreatQClient {
     fallbackId?: number,
   ): ThreatQWatchlistEntry {
     const parsed = validate(watchlistEntrySchema, raw, request, path);
-    const collection = parsed.object_type ?? fallbackType;
+    // Instances spell object_type in the singular (`indicator`) or plural; requests need the route name.
+    const named = parsed.object_type ?? fallbackType;
+    const collection = named === undefined ? undefined : (objectRoute(named) ?? named);
     const objectId = parsed.object_id ?? fallbackId;
     if (collection === undefined || objectId === undefined) {
       throw new ValidationError(

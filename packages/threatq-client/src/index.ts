@@ -15,6 +15,7 @@ export {
   watchlistEntryPath,
   watchlistListPath,
 } from './inferred-routes.js';
+export { objectRoute, sameObjectType } from './object-types.js';
 export type { ClientCredentialsAuth, PasswordAuth, ThreatQClientOptions } from './options.js';
 export type {
   ThreatQAttribute,
