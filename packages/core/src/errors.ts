@@ -129,6 +129,14 @@ export class DeliveryError extends TQAlertError {
   readonly notifier: string | undefined;
   /** Parts of a split message already delivered before the failure, so a retry can resume after them. */
   readonly delivered: DeliveredPart[];
+  /**
+   * Whose failure it is. `delivery` (the default): this message failed. `lane`: the destination or the
+   * notifier cannot deliver anything right now (an unknown channel, refused credentials, a rate limit), so the
+   * worker holds the whole lane with backoff and does not count the attempt against the delivery.
+   */
+  readonly scope: 'delivery' | 'lane';
+  /** True when credentials were refused (readiness turns red after repeated ones). */
+  readonly auth: boolean;
 
   constructor(input: {
     message: string;
@@ -138,6 +146,8 @@ export class DeliveryError extends TQAlertError {
     notifier?: string | undefined;
     delivered?: DeliveredPart[];
     cause?: unknown;
+    scope?: 'delivery' | 'lane' | undefined;
+    auth?: boolean | undefined;
   }) {
     super(input.code ?? (input.retryable ? 'DELIVERY_RETRYABLE' : 'DELIVERY_PERMANENT'), input.message, {
       cause: input.cause,
@@ -148,6 +158,8 @@ export class DeliveryError extends TQAlertError {
     this.retryAfter = input.retryAfter;
     this.notifier = input.notifier;
     this.delivered = input.delivered ?? [];
+    this.scope = input.scope ?? (input.auth ? 'lane' : 'delivery');
+    this.auth = input.auth ?? false;
   }
 
   /** True for a DeliveryError from any copy of `@tqalert/core`. */
@@ -194,4 +206,15 @@ export function describeError(error: unknown): string {
     return `${code}${error.message}`;
   }
   return String(error);
+}
+
+/**
+ * True when `error` says credentials were refused: a DeliveryError marked `auth`, an UpstreamHttpError with
+ * status 401 or a code ending in `_AUTH_FAILED` (the ThreatQ and iZoologic clients' refused logins). Such a
+ * failure is about the worker's configuration, never about one record or one message.
+ */
+export function isAuthFailure(error: unknown): boolean {
+  if (DeliveryError.isInstance(error)) return (error as { auth?: boolean }).auth === true;
+  if (UpstreamHttpError.isInstance(error)) return error.status === 401 || /_AUTH_FAILED$/.test(error.code);
+  return false;
 }

@@ -23,6 +23,7 @@ export {
   type DeliveredPart,
   DeliveryError,
   describeError,
+  isAuthFailure,
   TQAlertError,
   type TQAlertErrorOptions,
   UpstreamHttpError,

@@ -73,6 +73,16 @@ export abstract class BaseNotifier<TMessage = unknown> {
   }
 
   /**
+   * The worker's delivery lanes for this notifier, one per destination, known WITHOUT any network call (so a
+   * poll never fails because a destination cannot be resolved). Each lane is later passed back as
+   * `sendAlert(message, { destinations: [lane] })`, and the notifier resolves it then: a lane that cannot be
+   * resolved fails alone (throw a DeliveryError with `scope: 'lane'`). Default: {@link destinations}.
+   */
+  async lanes(): Promise<string[]> {
+    return this.destinations();
+  }
+
+  /**
    * Sends one formatted message to every destination (or `options.destinations`). Resolves with one record per
    * destination; throws {@link DeliveryError} (with `retryable`, `retryAfter` and the parts already delivered).
    */

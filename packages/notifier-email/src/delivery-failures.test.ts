@@ -115,13 +115,13 @@ describe('EmailNotifier AUTH', () => {
     expect(mail?.authUser).toBe('bot');
   });
 
-  it('fails permanently on a wrong password, naming the user and never the password', async () => {
+  it('holds the lane on a wrong password (an auth failure, not the message), naming the user and never the password', async () => {
     const smtp = await sink({ auth: { user: 'bot', pass: 'the-right-one' } });
     const notifier = notifierFor(smtp, { auth: { user: 'bot', pass: PASSWORD } });
     const error = await failedSend(notifier);
-    expect(error.retryable).toBe(false);
+    expect(error).toMatchObject({ retryable: true, scope: 'lane', auth: true });
     expect(error.message).toBe(
-      `SMTP server 127.0.0.1:${smtp.port} refused the login of user "bot" (535 Authentication credentials invalid): check auth.user and auth.pass`,
+      `SMTP server 127.0.0.1:${smtp.port} refused the login of user "bot" (535 Authentication credentials invalid): check auth.user and auth.pass; deliveries wait until the login works`,
     );
     const verifyError = await caught(notifier.verify());
     for (const shown of [everything(error), everything(verifyError)]) {
@@ -133,7 +133,7 @@ describe('EmailNotifier AUTH', () => {
     const smtp = await sink({ auth: { user: 'bot', pass: PASSWORD } });
     const notifier = notifierFor(smtp);
     const error = await failedSend(notifier);
-    expect(error.retryable).toBe(false);
+    expect(error).toMatchObject({ retryable: true, scope: 'lane', auth: true });
     expect(error.message).toContain('requires authentication (530');
     expect(error.message).toContain('set auth.user and auth.pass');
   });
@@ -168,11 +168,11 @@ describe('EmailNotifier TLS', () => {
     expect(mail?.authUser).toBe('bot');
   });
 
-  it('refuses a self-signed certificate by default, with a clear and permanent error', async () => {
+  it('refuses a self-signed certificate by default, with a clear error that holds the lane', async () => {
     const smtp = await sink({ tls: 'starttls' });
     const notifier = notifierFor(smtp, { requireTLS: true });
     const error = await failedSend(notifier);
-    expect(error.retryable).toBe(false);
+    expect(error).toMatchObject({ retryable: true, scope: 'lane', auth: false });
     expect(error.message).toContain(
       `TLS certificate of SMTP server 127.0.0.1:${smtp.port} was not accepted (DEPTH_ZERO_SELF_SIGNED_CERT`,
     );
@@ -214,11 +214,11 @@ describe('EmailNotifier TLS', () => {
     const smtp = await sink();
     const starttls = notifierFor(smtp, { requireTLS: true });
     const noTls = await failedSend(starttls);
-    expect(noTls.retryable).toBe(false);
+    expect(noTls).toMatchObject({ retryable: true, scope: 'lane' });
     expect(noTls.message).toContain('does not offer STARTTLS');
     const implicit = notifierFor(smtp, { secure: true });
     const wrongPort = await failedSend(implicit);
-    expect(wrongPort.retryable).toBe(false);
+    expect(wrongPort).toMatchObject({ retryable: true, scope: 'lane' });
     expect(wrongPort.message).toContain('the server does not speak TLS on connect');
   });
 });

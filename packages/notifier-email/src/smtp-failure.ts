@@ -20,6 +20,11 @@ export interface FailureContext {
 interface Verdict {
   retryable: boolean;
   message: string;
+  /**
+   * The server or its settings refuse every message (a wrong login, TLS misconfigured): the failure is the
+   * lane's. It is kept pending and retried with backoff, not dead-lettered, until someone fixes the config.
+   */
+  lane?: { auth: boolean };
 }
 
 const CERTIFICATE_CODES = new Set([
@@ -68,33 +73,38 @@ function judge(error: NodemailerError, context: FailureContext): Verdict {
   if (error.code === 'EAUTH' || (error.responseCode === 530 && error.command !== 'STARTTLS')) {
     const temporary = error.permanent === false;
     return {
-      retryable: temporary,
+      retryable: true,
+      lane: { auth: true },
       message: context.user
-        ? `${at} refused the login of user "${context.user}" (${reply(error)}): check auth.user and auth.pass${temporary ? '; will retry' : ''}`
+        ? `${at} refused the login of user "${context.user}" (${reply(error)}): check auth.user and auth.pass${temporary ? '; will retry' : '; deliveries wait until the login works'}`
         : `${at} requires authentication (${reply(error)}): set auth.user and auth.pass`,
     };
   }
   if (error.code === 'ENOAUTH') {
     return {
-      retryable: false,
+      retryable: true,
+      lane: { auth: true },
       message: `${at} needs credentials but none are complete: set auth.user and auth.pass`,
     };
   }
   if (error.command === 'STARTTLS' || error.code === 'EREQUIRETLS') {
     return {
-      retryable: false,
+      retryable: true,
+      lane: { auth: false },
       message: `${at} does not offer STARTTLS (${error.response ? reply(error) : error.message}) but requireTLS is set: use a server or port that supports TLS (465 with secure: true), or drop requireTLS only if plain SMTP is acceptable`,
     };
   }
   if (CERTIFICATE_CODES.has(original) || CERTIFICATE_CODES.has(error.code ?? '')) {
     return {
-      retryable: false,
+      retryable: true,
+      lane: { auth: false },
       message: `TLS certificate of ${at} was not accepted (${original || error.code}: ${error.message}): give the CA that signed it as tls.ca (PEM), set tls.servername when connecting by IP, or, for a test server only, tls.rejectUnauthorized: false`,
     };
   }
   if (original === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number/i.test(error.message)) {
     return {
-      retryable: false,
+      retryable: true,
+      lane: { auth: false },
       message: `TLS handshake with ${at} failed: the server does not speak TLS on connect. Use secure: true only for implicit-TLS ports (465); for 587 or 25 set secure: false and requireTLS: true`,
     };
   }
@@ -163,5 +173,6 @@ export function deliveryErrorFrom(thrown: unknown, context: FailureContext): Del
     notifier: context.notifier,
     delivered: context.delivered,
     cause,
+    ...(verdict.lane ? { scope: 'lane' as const, auth: verdict.lane.auth } : {}),
   });
 }

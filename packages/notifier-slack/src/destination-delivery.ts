@@ -14,6 +14,7 @@ import {
 import type { SlackPayload } from '@tqalert/formatter-slack';
 import type { Clock } from './clock.js';
 import { fixHint } from './fix-hints.js';
+import { laneFailureOf } from './lane-failures.js';
 import type { Destination } from './name-resolver.js';
 import type { ThreadUpdates } from './notifier-options.js';
 import { SlackCallError, type SlackCaller } from './slack-caller.js';
@@ -190,6 +191,8 @@ class Delivery {
           retryable: true,
           retryAfter: failure.retryAfterSeconds,
           code: 'SLACK_RATE_LIMITED',
+          // The channel is throttled, not the message: hold the lane, spend no attempt.
+          scope: 'lane',
         });
       case 'retryable':
         return new DeliveryError({
@@ -200,15 +203,23 @@ class Delivery {
           retryable: true,
           code: failure.code,
         });
-      case 'permanent':
+      case 'permanent': {
+        const lane =
+          laneFailureOf(failure.slackError) ??
+          (failure.code === 'SLACK_HTTP_401' || failure.code === 'SLACK_HTTP_403'
+            ? { auth: true }
+            : undefined);
         return new DeliveryError({
           ...base,
           message: say(
             `${failure.detail} for ${partName} to ${where}: ${fixHint(failure.slackError, where, failure.needed)}`,
           ),
-          retryable: false,
+          // A broken channel or token is kept pending on its lane until someone fixes it; a bad message is not.
+          retryable: lane !== undefined,
           code: failure.code,
+          ...(lane ? { scope: 'lane' as const, auth: lane.auth } : {}),
         });
+      }
     }
   }
 }

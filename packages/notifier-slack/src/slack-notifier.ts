@@ -13,6 +13,7 @@ import type { SlackMessage, SlackPayload } from '@tqalert/formatter-slack';
 import { ChannelRateLimiter } from './channel-rate-limiter.js';
 import { type DeliveryContext, deliverToDestination } from './destination-delivery.js';
 import { fixHint } from './fix-hints.js';
+import { channelLane, laneTarget, userLane } from './lane-keys.js';
 import { type Destination, NameResolver } from './name-resolver.js';
 import {
   type SlackNotifierGuideOptions,
@@ -68,6 +69,9 @@ export class SlackNotifier extends BaseNotifier<SlackMessage> {
   private readonly redactor: Redactor;
   private readonly caller: SlackCaller;
   private resolving: Promise<Destination[]> | undefined;
+  /** Lanes resolved so far (a failed resolution is forgotten, so the next send asks Slack again). */
+  private readonly laneDestinations = new Map<string, Promise<Destination>>();
+  private laneResolver: NameResolver | undefined;
 
   /**
    * @throws ConfigError naming every wrong option.
@@ -106,6 +110,15 @@ export class SlackNotifier extends BaseNotifier<SlackMessage> {
    */
   override async destinations(): Promise<string[]> {
     return (await this.resolveDestinations()).map((destination) => destination.id);
+  }
+
+  /**
+   * One lane per configured channel (`#name`, or the id as written) and user (`@name`), in order, without
+   * asking Slack. A name that does not resolve fails only its own lane's sends.
+   */
+  override async lanes(): Promise<string[]> {
+    const { channelNames, userNames } = this.settings;
+    return [...new Set([...channelNames.map(channelLane), ...userNames.map(userLane)])];
   }
 
   /** Like {@link SlackNotifier.destinations}, with how people know each destination (`#general (C0…)`). */
@@ -170,10 +183,83 @@ export class SlackNotifier extends BaseNotifier<SlackMessage> {
     }
     const ids = options.destinations;
     if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || id === '')) {
-      throw invalidMessage('options.destinations must be a list of channel ids from destinations()');
+      throw invalidMessage(
+        'options.destinations must be a list of channel ids or lanes from destinations() or lanes()',
+      );
     }
-    const known = this.resolving ? await this.resolving.catch(() => []) : [];
-    return ids.map((id) => known.find((d) => d.id === id) ?? { id, label: id });
+    return Promise.all(ids.map((lane) => this.resolveLane(lane, options.signal)));
+  }
+
+  /** The destination of one lane key (see lane-keys.ts), resolved once and remembered. */
+  private resolveLane(lane: string, signal: AbortSignal | undefined): Promise<Destination> {
+    let found = this.laneDestinations.get(lane);
+    if (!found) {
+      found = this.lookUpLane(lane, signal).catch((error: unknown) => {
+        this.laneDestinations.delete(lane);
+        // The directories are read again next time: the channel may have been created or the bot invited.
+        this.laneResolver = undefined;
+        throw error;
+      });
+      this.laneDestinations.set(lane, found);
+    }
+    return found;
+  }
+
+  private async lookUpLane(lane: string, signal: AbortSignal | undefined): Promise<Destination> {
+    const target = laneTarget(lane);
+    if (target.kind === 'id') {
+      const known = this.resolving ? await this.resolving.catch(() => []) : [];
+      return known.find((d) => d.id === target.id) ?? { id: target.id, label: target.id };
+    }
+    this.laneResolver ??= new NameResolver(this.caller, this.settings.logger);
+    let resolution: Awaited<ReturnType<NameResolver['resolve']>>;
+    try {
+      resolution =
+        target.kind === 'channel'
+          ? await this.laneResolver.resolve([target.name], [], signal)
+          : await this.laneResolver.resolve([], [target.name], signal);
+    } catch (error) {
+      throw this.laneFailure(this.resolutionFailure(error), lane);
+    }
+    const [destination] = resolution.destinations;
+    if (resolution.issues.length > 0 || !destination) {
+      const why = resolution.issues.map((issue) => issue.message).join('; ') || 'it did not resolve';
+      throw new DeliveryError({
+        message: this.redactor.text(`Slack notifier "${this.name}" cannot deliver to ${lane}: ${why}`),
+        retryable: true,
+        code: 'SLACK_DESTINATION_UNKNOWN',
+        notifier: this.name,
+        scope: 'lane',
+      });
+    }
+    return destination;
+  }
+
+  /** A failure to resolve a lane, as a lane-wide DeliveryError (auth when the token was refused). */
+  private laneFailure(error: Error, lane: string): DeliveryError {
+    if (DeliveryError.isInstance(error)) {
+      return new DeliveryError({
+        message: error.message,
+        retryable: true,
+        retryAfter: error.retryAfter,
+        code: error.code,
+        notifier: this.name,
+        scope: 'lane',
+        cause: error,
+      });
+    }
+    // A ConfigError from resolution means the token was refused (see resolutionFailure).
+    return new DeliveryError({
+      message: this.redactor.text(
+        `Slack notifier "${this.name}" cannot deliver to ${lane}: ${error.message}`,
+      ),
+      retryable: true,
+      code: 'SLACK_AUTH',
+      notifier: this.name,
+      scope: 'lane',
+      auth: true,
+      cause: error,
+    });
   }
 
   /** One error for a send that failed at some destinations: retryable if any failure is. */

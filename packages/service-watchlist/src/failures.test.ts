@@ -81,3 +81,22 @@ describe('a cursor this service did not write', () => {
     expect(Object.keys((result.cursor as { objects: object }).objects)).toHaveLength(4);
   });
 });
+
+describe('refused credentials', () => {
+  it('fail the poll instead of rejecting every configured object', async () => {
+    const { email, clientId } = fake.credentials;
+    const { ThreatQClient } = await import('@tqalert/threatq-client');
+    const wrong = new ThreatQClient({
+      baseUrl: fake.baseUrl,
+      auth: { type: 'password', email, password: 'not-the-password', clientId },
+      retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 5 },
+    });
+    const service = new WatchlistService(wrong, configured(['indicators:2', 'indicators:3', 'indicators:4']));
+    const failure = await poll(service).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(UpstreamHttpError.isInstance(failure)).toBe(true);
+    expect((failure as UpstreamHttpError).code).toBe('THREATQ_AUTH_FAILED');
+  });
+});

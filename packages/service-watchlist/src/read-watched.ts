@@ -3,7 +3,13 @@
  * malformed) becomes a rejected record and the others go on; a problem with ThreatQ itself (unreachable, rate
  * limited after retries, 5xx, token refused) fails the poll, so the next poll starts from the same cursor.
  */
-import { describeError, type RejectedRecord, UpstreamHttpError, ValidationError } from '@tqalert/core';
+import {
+  describeError,
+  isAuthFailure,
+  type RejectedRecord,
+  UpstreamHttpError,
+  ValidationError,
+} from '@tqalert/core';
 import type { ThreatQObject } from '@tqalert/threatq-client';
 import { objectKey, type WatchedRef } from './object-key.js';
 import type { WatchlistThreatQ } from './watched-set.js';
@@ -20,6 +26,8 @@ const OBJECT_STATUSES = new Set([400, 403, 404, 410, 422]);
 function rejection(ref: WatchedRef, error: unknown): RejectedRecord | undefined {
   const key = objectKey(ref);
   const record = { collection: ref.collection, id: ref.id };
+  // A refused login (ThreatQ answers 400 to a wrong secret) is about the worker, not this object.
+  if (isAuthFailure(error)) return undefined;
   if (UpstreamHttpError.isInstance(error) && OBJECT_STATUSES.has(error.status)) {
     const reason =
       error.status === 404 || error.status === 410
