@@ -127,7 +127,12 @@ describe('tqalert-worker binary', () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     const metrics = await (await fetch(`${url}/metrics`)).text();
-    expect(metrics).toContain('tqalert_deliveries_sent_total{notifier="out"} 1');
+    expect(metrics).toContain('tqalert_deliveries_sent_total{notifier="out",destination="main"} 1');
+    // Exported from the start at 0, not only after the first event.
+    expect(metrics).toContain('tqalert_rate_limited_total{notifier="out",destination="main"} 0');
+    expect(metrics).toContain('tqalert_poll_failures_total{service="feed",reason="auth"} 0');
+    expect(metrics).toContain('tqalert_lane_queue_depth{notifier="out",destination="main"} 0');
+    expect(metrics).toContain('tqalert_process_resident_memory_bytes');
     expect(metrics).toContain('tqalert_polls_total{service="feed"} 1');
     expect(metrics).toContain('tqalert_outbox_depth 0');
     child.kill('SIGTERM');

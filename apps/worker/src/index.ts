@@ -20,4 +20,5 @@ export {
   type Runtime,
   type ServiceEntry,
 } from './runtime/build-runtime.js';
-export { type OnceSummary, Worker, type WorkerOptions } from './worker.js';
+export { verifyNotifiers } from './runtime/verify-notifiers.js';
+export { DEFAULT_ONCE_MAX_WAIT_MS, type OnceSummary, Worker, type WorkerOptions } from './worker.js';

@@ -1,18 +1,22 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, describeError, Redactor } from '@tqalert/core';
+import { parseDuration } from './config/duration.js';
 import { loadConfig } from './config/load-config.js';
 import { configJsonSchema } from './config/schema.js';
 import { createLogger } from './log/logger.js';
-import { Worker } from './worker.js';
+import { DEFAULT_ONCE_MAX_WAIT_MS, Worker } from './worker.js';
 
-const USAGE = `Usage: tqalert-worker --config <file> [--once] [--check]
+const USAGE = `Usage: tqalert-worker --config <file> [--once [--max-wait <duration>]] [--check]
 
 Polls ThreatQ and delivers alerts to Slack, email and other notifiers, as the config file says.
 
 Options:
   -c, --config <file>   YAML or JSON config (default: $TQALERT_CONFIG or ./tqalert.yaml)
       --once            run every service once, deliver, print a summary and exit (non-zero if anything failed)
-      --check           validate the config and load every plugin, then exit
+      --max-wait <d>    with --once: how long to wait for the outbox to drain, e.g. 90s, 10m (default 10m);
+                        what is still pending is then listed per lane, and the exit code is 1
+      --check           validate the config, load every plugin, open the store, and resolve every Slack
+                        channel and user and the SMTP login; sends nothing
       --print-schema    print the config's JSON Schema and exit
   -h, --help            this help
   -v, --version         the version
@@ -30,6 +34,7 @@ export async function main(argv: string[], version: string): Promise<number> {
       options: {
         config: { type: 'string', short: 'c' },
         once: { type: 'boolean' },
+        'max-wait': { type: 'string' },
         check: { type: 'boolean' },
         'print-schema': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -76,8 +81,20 @@ export async function main(argv: string[], version: string): Promise<number> {
     return reportFailure(error, redactor);
   }
   if (args.values.once) {
+    let maxWaitMs = DEFAULT_ONCE_MAX_WAIT_MS;
+    if (args.values['max-wait'] !== undefined) {
+      const parsed = parseDuration(args.values['max-wait']);
+      if (parsed === undefined) {
+        process.stderr.write(
+          `tqalert-worker: --max-wait "${args.values['max-wait']}" is not a duration: write e.g. 90s, 10m or 1h\n`,
+        );
+        await worker.stop();
+        return 2;
+      }
+      maxWaitMs = parsed;
+    }
     try {
-      const summary = await worker.runOnce();
+      const summary = await worker.runOnce({ maxWaitMs });
       for (const p of summary.polls) {
         const suppressed =
           Object.entries(p.suppressed)
@@ -90,6 +107,11 @@ export async function main(argv: string[], version: string): Promise<number> {
       process.stdout.write(
         `delivered ${summary.dispatch.sent}, retries ${summary.dispatch.retried}, dead-lettered ${summary.dead}, still pending ${summary.pending}\n`,
       );
+      for (const lane of summary.lanes) {
+        process.stdout.write(
+          `pending ${lane.pending} on ${lane.notifier} → ${lane.destination}${lane.reason ? `: ${redactor.text(lane.reason)}` : ''}\n`,
+        );
+      }
       return summary.ok ? 0 : 1;
     } catch (error) {
       return reportFailure(error, redactor);

@@ -1,10 +1,13 @@
 import type { Logger, Redactor } from '@tqalert/core';
 import type { LoadedConfig } from './config/load-config.js';
+import { nextDelayMs } from './dispatch/backoff.js';
 import { Dispatcher, type DispatchSummary } from './dispatch/dispatcher.js';
+import { type LaneHealth, needsFixing } from './dispatch/lane-health.js';
 import { Metrics } from './ops/metrics.js';
 import { startOpsServer } from './ops/ops-server.js';
 import { type PollReport, pollService } from './pipeline/poll-service.js';
 import { buildRuntime, closeRuntime, type Runtime } from './runtime/build-runtime.js';
+import { verifyNotifiers } from './runtime/verify-notifiers.js';
 import { msUntilNextRun } from './schedule/schedule.js';
 
 export interface WorkerOptions {
@@ -20,9 +23,21 @@ export interface OnceSummary {
   dispatch: DispatchSummary;
   /** Deliveries still pending after the run (retryable failures). */
   pending: number;
+  /** What is still pending, per lane, with the reason it waits. */
+  lanes: Array<{ notifier: string; destination: string; pending: number; reason?: string | undefined }>;
   dead: number;
   ok: boolean;
 }
+
+/** A service's recent poll outcomes, for readiness and poll backoff. */
+interface ServiceHealth {
+  failures: number;
+  authFailed: boolean;
+  lastError?: string | undefined;
+}
+
+/** Default bound of `runOnce` (and `--once`) waiting for the outbox to drain. */
+export const DEFAULT_ONCE_MAX_WAIT_MS = 600_000;
 
 /** The long-running worker: schedules polls, runs the dispatcher, serves health and metrics. */
 export class Worker {
@@ -32,6 +47,7 @@ export class Worker {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly polling = new Map<string, Promise<PollReport>>();
   private readonly destinationCache = new Map<string, string[]>();
+  private readonly serviceHealth = new Map<string, ServiceHealth>();
   private stopping = false;
   private stopped: Promise<void> | undefined;
   private started = false;
@@ -59,13 +75,84 @@ export class Worker {
       // A previous process may have died holding leases: this worker owns the store now.
       await this.runtime.store.releaseLeases();
       this.dispatcher = new Dispatcher(this.runtime, { now: this.now, metrics: this.metrics });
+      await this.primeMetrics(this.runtime, this.dispatcher);
     }
     return this.runtime;
   }
 
-  /** Loads every plugin, validates its options and opens the store, without polling or sending. */
+  /** Creates every per-service and per-lane series at 0, so each is exported before its first event. */
+  private async primeMetrics(runtime: Runtime, dispatcher: Dispatcher): Promise<void> {
+    const { metrics } = this;
+    for (const service of runtime.services.keys()) {
+      for (const name of [
+        'tqalert_polls_total',
+        'tqalert_alerts_total',
+        'tqalert_records_rejected_total',
+      ] as const)
+        metrics.zero(name, { service });
+      for (const reason of ['auth', 'timeout', 'error'])
+        metrics.zero('tqalert_poll_failures_total', { service, reason });
+      for (const reason of ['duplicate', 'silenced', 'unrouted'])
+        metrics.zero('tqalert_alerts_suppressed_total', { service, reason });
+    }
+    for (const [id, notifier] of runtime.notifiers) {
+      for (const reason of ['exhausted', 'permanent'])
+        metrics.zero('tqalert_deliveries_failed_total', { notifier: id, reason });
+      let lanes: string[];
+      try {
+        lanes = await notifier.lanes();
+      } catch {
+        continue;
+      }
+      this.destinationCache.set(id, lanes);
+      for (const destination of lanes) dispatcher.knowLane({ notifier: id, destination });
+    }
+  }
+
+  /**
+   * Readiness: not while starting or stopping; not when a service failed `readiness.failures` polls in a row
+   * or a lane's credentials were refused that often. Lanes held by a bad destination are named but keep the
+   * worker ready (the other lanes deliver).
+   */
+  readiness(): { ok: boolean; reason?: string; details: string[] } {
+    const threshold = this.loaded.config.pipeline.readiness.failures;
+    const details: string[] = [];
+    let reason: string | undefined;
+    for (const [service, health] of this.serviceHealth) {
+      if (health.failures === 0) continue;
+      const line = `service ${service}: ${health.failures} failed poll(s) in a row${health.authFailed ? ' (credentials refused)' : ''}: ${health.lastError ?? ''}`;
+      details.push(line);
+      if (health.failures >= threshold) reason ??= line;
+    }
+    for (const lane of this.dispatcher?.lanes() ?? []) {
+      if (lane.failures === 0) continue;
+      const line = describeLane(lane);
+      details.push(line);
+      if (lane.kind === 'auth' && lane.failures >= threshold) reason ??= line;
+    }
+    if (this.stopping) return { ok: false, reason: 'shutting down', details };
+    if (!this.started) return { ok: false, reason: 'starting', details };
+    return reason ? { ok: false, reason, details } : { ok: true, details };
+  }
+
+  private notePoll(report: PollReport): void {
+    const health = this.serviceHealth.get(report.service) ?? { failures: 0, authFailed: false };
+    if (report.ok) this.serviceHealth.set(report.service, { failures: 0, authFailed: false });
+    else {
+      health.failures += 1;
+      health.authFailed = report.authFailed === true;
+      health.lastError = report.error;
+      this.serviceHealth.set(report.service, health);
+    }
+    this.metrics.set('tqalert_ready', this.readiness().ok ? 1 : 0);
+  }
+
+  /**
+   * Loads every plugin, validates its options, opens the store, and asks every notifier to verify it can
+   * deliver (Slack names resolve, the SMTP login works), without polling or sending.
+   */
   async check(): Promise<void> {
-    await this.ensureRuntime();
+    await verifyNotifiers(await this.ensureRuntime());
   }
 
   /** Starts polling on schedule and dispatching continuously. */
@@ -77,12 +164,7 @@ export class Worker {
         { host: server.host, port: server.port },
         {
           live: () => true,
-          ready: () =>
-            this.stopping
-              ? { ok: false, reason: 'shutting down' }
-              : this.started
-                ? { ok: true }
-                : { ok: false },
+          ready: () => this.readiness(),
         },
         this.metrics,
       );
@@ -112,9 +194,25 @@ export class Worker {
         destinationCache: this.destinationCache,
       });
       this.polling.set(serviceId, run);
-      await run;
+      const report = await run;
       this.polling.delete(serviceId);
-      this.schedule(serviceId, msUntilNextRun(entry.config, this.now()));
+      this.notePoll(report);
+      // Failed polls back off exponentially (a refused login is not retried every minute for ever).
+      const failures = this.serviceHealth.get(serviceId)?.failures ?? 0;
+      const normal = msUntilNextRun(entry.config, this.now());
+      const settings = this.loaded.config.pipeline.dispatch;
+      const backoff =
+        failures > 1
+          ? nextDelayMs(failures, { baseMs: Math.max(normal, settings.baseDelay), maxMs: 900_000 })
+          : 0;
+      if (backoff > normal) {
+        this.options.logger.info('polling backs off after failed polls', {
+          service: serviceId,
+          failures,
+          nextInMs: backoff,
+        });
+      }
+      this.schedule(serviceId, Math.max(normal, backoff));
     }, delayMs);
     this.timers.add(timer);
   }
@@ -125,7 +223,9 @@ export class Worker {
     const timer = setTimeout(async () => {
       this.timers.delete(timer);
       try {
+        // Starts a loop for each lane with due deliveries; lanes then run on their own.
         await this.dispatcher?.tick();
+        this.metrics.set('tqalert_ready', this.readiness().ok ? 1 : 0);
       } catch (error) {
         this.options.logger.error('dispatch pass failed', { error: (error as Error).message });
       }
@@ -135,44 +235,63 @@ export class Worker {
   }
 
   /**
-   * Runs every service once, then sends everything due (digest windows flushed), retrying retryable failures
-   * while their backoff fits in `maxWaitMs`. `ok` is false if a poll failed or a delivery is dead or pending.
+   * Runs every service once, then sends everything due (digest windows flushed), each lane on its own, retrying
+   * retryable failures while their backoff fits in `maxWaitMs` (default {@link DEFAULT_ONCE_MAX_WAIT_MS}). Stops
+   * waiting early when all that is left waits for a person (a mistyped channel, refused credentials).
+   * `ok` is false if a poll failed or a delivery is dead or pending.
    */
   async runOnce(options: { maxWaitMs?: number; dispatch?: boolean } = {}): Promise<OnceSummary> {
     const runtime = await this.ensureRuntime();
     const dispatcher = this.dispatcher as Dispatcher;
     const polls: PollReport[] = [];
     for (const entry of runtime.services.values()) {
-      polls.push(
-        await pollService(runtime, entry, {
-          now: this.now,
-          metrics: this.metrics,
-          destinationCache: this.destinationCache,
-        }),
-      );
+      const report = await pollService(runtime, entry, {
+        now: this.now,
+        metrics: this.metrics,
+        destinationCache: this.destinationCache,
+      });
+      this.notePoll(report);
+      polls.push(report);
     }
-    const dispatch: DispatchSummary = { sent: 0, retried: 0, dead: 0 };
-    const deadline = Date.now() + (options.maxWaitMs ?? 30_000);
+    const deadline = Date.now() + (options.maxWaitMs ?? DEFAULT_ONCE_MAX_WAIT_MS);
+    let lanes: OnceSummary['lanes'] = [];
     while (options.dispatch !== false) {
-      const pass = await dispatcher.tick({ flushDigests: true });
-      dispatch.sent += pass.sent;
-      dispatch.retried += pass.retried;
-      dispatch.dead += pass.dead;
-      const stats = await runtime.store.outboxStats(this.now());
-      if (stats.pending === 0 || Date.now() > deadline) break;
-      if (pass.sent === 0 && pass.retried === 0 && pass.dead === 0)
-        await new Promise((r) => setTimeout(r, 200));
+      const stats = await dispatcher.tick({ flushDigests: true });
+      await dispatcher.idle();
+      const after = await runtime.store.laneStats(new Date(this.now().getTime() + 366 * 86_400_000));
+      const health = new Map(dispatcher.lanes().map((l) => [`${l.notifier}|${l.destination}`, l]));
+      lanes = after.map((l) => ({
+        notifier: l.notifier,
+        destination: l.destination,
+        pending: l.pending,
+        reason: health.get(`${l.notifier}|${l.destination}`)?.lastError ?? l.lastError,
+      }));
+      if (after.length === 0 || Date.now() > deadline) break;
+      const waitingForAPerson = after.every((l) => {
+        const h = health.get(`${l.notifier}|${l.destination}`);
+        return h !== undefined && needsFixing(h);
+      });
+      if (waitingForAPerson) break;
+      // Sleep until the next lane or delivery is due (bounded, so a held lane is seen when its hold ends).
+      const nextAt = Math.min(
+        ...after.map((l) => Date.parse(l.nextAttemptAt ?? '') || Date.now()),
+        ...[...health.values()].map((h) => h.heldUntil || Number.POSITIVE_INFINITY),
+      );
+      const waitMs = Math.max(50, Math.min(nextAt - this.now().getTime(), deadline - Date.now(), 1000));
+      if (stats.every((l) => l.due === 0)) await new Promise((r) => setTimeout(r, waitMs));
     }
-    const stats = await runtime.store.outboxStats(this.now());
+    const outbox = await runtime.store.outboxStats(this.now());
+    const dispatch = dispatcher.summary;
     return {
       polls,
       dispatch,
-      pending: stats.pending,
+      pending: outbox.pending,
+      lanes,
       dead: dispatch.dead,
       ok:
         polls.every((p) => p.ok) &&
         dispatch.dead === 0 &&
-        (options.dispatch === false || stats.pending === 0),
+        (options.dispatch === false || outbox.pending === 0),
     };
   }
 
@@ -197,4 +316,15 @@ export class Worker {
     if (this.runtime) await closeRuntime(this.runtime);
     this.options.logger.info('worker stopped');
   }
+}
+
+/** One line about a lane that is not delivering, for /readyz and --once. */
+function describeLane(lane: LaneHealth): string {
+  const what =
+    lane.kind === 'auth'
+      ? 'credentials refused'
+      : lane.kind === 'rate_limited'
+        ? 'rate-limited'
+        : 'destination not deliverable';
+  return `lane ${lane.notifier} → ${lane.destination}: ${what}, ${lane.failures} failure(s) in a row: ${lane.lastError ?? ''}`;
 }

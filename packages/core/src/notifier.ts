@@ -25,6 +25,8 @@ export interface SendOptions {
   /** Stable key for this delivery; notifiers that support idempotency pass it on. */
   idempotencyKey?: string;
   signal?: AbortSignal;
+  /** Called for every rate-limit answer the target gives during this send, waited out or not. */
+  onRateLimited?: (retryAfterSeconds: number) => void;
 }
 
 /**
@@ -87,6 +89,13 @@ export abstract class BaseNotifier<TMessage = unknown> {
    * destination; throws {@link DeliveryError} (with `retryable`, `retryAfter` and the parts already delivered).
    */
   abstract sendAlert(message: TMessage, options?: SendOptions): Promise<DeliveryRecord[]>;
+
+  /**
+   * Checks, without sending anything, that this notifier can deliver: credentials accepted, every destination
+   * known. `tqalert-worker --check` and `tqalert validate --online` call it. Throws a ConfigError (names that do
+   * not resolve, with suggestions) or a DeliveryError (a refused login). Default: nothing to check.
+   */
+  async verify(): Promise<void> {}
 
   /** Releases connections (SMTP pools, timers). Default: nothing to do. */
   async close(): Promise<void> {}

@@ -30,8 +30,10 @@ export interface FetchResult {
   cursor?: unknown;
   /** Records that could not become alerts, with reasons. */
   rejected?: RejectedRecord[];
-  /** Things the user should know (a catch-up horizon that skipped a period). */
+  /** Things the user should know in a healthy run (a first-run baseline), logged as information. */
   notes?: string[];
+  /** Things that need the user's attention (a catch-up horizon that skipped matches), logged as warnings. */
+  warnings?: string[];
 }
 
 /** What {@link BaseService.sanitizeAlerts} returns: valid alerts, and the candidates it refused with reasons. */

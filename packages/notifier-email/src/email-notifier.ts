@@ -185,7 +185,7 @@ export class EmailNotifier extends BaseNotifier<EmailMessage[]> {
   }
 
   /** Connects and logs in once, to check the settings. Throws the same {@link DeliveryError}s as a send. */
-  async verify(): Promise<void> {
+  override async verify(): Promise<void> {
     try {
       await this.pool().verify();
     } catch (error) {

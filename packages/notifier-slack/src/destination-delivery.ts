@@ -39,6 +39,7 @@ export interface DeliveryRequest {
   /** An earlier delivery about the same object. */
   thread?: DeliveryRecord | undefined;
   signal?: AbortSignal | undefined;
+  onRateLimited?: ((retryAfterSeconds: number) => void) | undefined;
 }
 
 type Ref = Record<string, string>;
@@ -132,7 +133,7 @@ class Delivery {
         unfurl_media: false,
         ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
       },
-      { channel: this.channel, signal: this.request.signal },
+      { channel: this.channel, signal: this.request.signal, onRateLimited: this.request.onRateLimited },
     );
     const ref: Ref = { channel: String(answer.channel ?? this.channel), ts: String(answer.ts) };
     if (threadTs !== undefined) ref.thread_ts = threadTs;
@@ -143,7 +144,7 @@ class Delivery {
     await this.context.caller.call(
       'chat.update',
       { channel: this.channel, ts: earlier.ts, text: payload.text, blocks: payload.blocks },
-      { channel: this.channel, signal: this.request.signal },
+      { channel: this.channel, signal: this.request.signal, onRateLimited: this.request.onRateLimited },
     );
     return { ...earlier, channel: this.channel };
   }

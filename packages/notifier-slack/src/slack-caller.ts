@@ -33,6 +33,8 @@ export interface CallOptions {
   /** For writes: the channel whose rate limit applies. */
   channel?: string;
   signal?: AbortSignal | undefined;
+  /** Told of every rate-limit answer, waited out or not (for the worker's 429 counter). */
+  onRateLimited?: ((retryAfterSeconds: number) => void) | undefined;
 }
 
 /** Makes Web API calls with rate-limit handling. */
@@ -60,12 +62,14 @@ export class SlackCaller {
       } catch (error) {
         failure = classifySlackError(error);
       }
+      if (failure.kind === 'rate-limited') options.onRateLimited?.(failure.retryAfterSeconds);
       const waitable =
         failure.kind === 'rate-limited' &&
         failure.retryAfterSeconds <= this.policy.maxRetryAfterSeconds &&
         attempt < this.policy.maxRateLimitRetries;
       if (failure.kind !== 'rate-limited' || !waitable) throw new SlackCallError(method, failure);
-      this.logger.info('Slack rate limit: waiting Retry-After before trying again', {
+      // Honouring a limit is normal operation, not a warning; the worker counts each one in its metrics.
+      this.logger.debug('Slack rate limit: waiting Retry-After before trying again', {
         method,
         channel: options.channel,
         retryAfterSeconds: failure.retryAfterSeconds,

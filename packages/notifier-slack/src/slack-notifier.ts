@@ -121,6 +121,11 @@ export class SlackNotifier extends BaseNotifier<SlackMessage> {
     return [...new Set([...channelNames.map(channelLane), ...userNames.map(userLane)])];
   }
 
+  /** Resolves every channel and user name (and so checks the token): a ConfigError names each that does not. */
+  override async verify(): Promise<void> {
+    await this.resolveDestinations();
+  }
+
   /** Like {@link SlackNotifier.destinations}, with how people know each destination (`#general (C0…)`). */
   async resolveDestinations(signal?: AbortSignal): Promise<Destination[]> {
     this.resolving ??= this.resolveNames(signal).catch((error: unknown) => {
@@ -157,6 +162,7 @@ export class SlackNotifier extends BaseNotifier<SlackMessage> {
           already,
           thread: options.thread,
           signal: options.signal,
+          onRateLimited: options.onRateLimited,
         }),
       ),
     );

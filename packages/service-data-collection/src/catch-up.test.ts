@@ -37,12 +37,13 @@ describe('after an outage longer than maxCatchUp', () => {
     clock.now = START + 10 * DAY;
     const result = await poll(service, clock, baseline.cursor);
     expect(summarise(result)).toEqual([[7, 'updated']]);
-    expect(result.notes).toEqual([
+    expect(result.notes).toEqual([]);
+    expect(result.warnings).toEqual([
       `Data collection service "all-iocs" (All): the last poll saw changes up to ${iso(markMs)}, more than maxCatchUp (7d) ago, so this poll caught up only from ${iso(START + 3 * DAY)}; 2 match(es) updated between ${iso(START + DAY)} and ${iso(START + 2 * DAY)} were skipped. To deliver them, run: tqalert backfill --service all-iocs --since ${iso(START + DAY)}`,
     ]);
-    // The next poll is past the outage: no note again.
+    // The next poll is past the outage: no warning again.
     clock.now = START + 10 * DAY + MINUTE;
-    expect((await poll(service, clock, result.cursor)).notes).toEqual([]);
+    expect((await poll(service, clock, result.cursor)).warnings).toEqual([]);
   });
 
   it('delivers the skipped changes on the backfill the note names, ignoring the cursor', async () => {
@@ -65,7 +66,7 @@ describe('after an outage longer than maxCatchUp', () => {
     ]);
     // The change already delivered comes back with the same id, so the worker's dedup keeps it out.
     expect(createAlert(backfill.alerts.at(-1)).id).toBe(createAlert(normal.alerts[0]).id);
-    expect(backfill.notes).toEqual([]);
+    expect(backfill.warnings).toEqual([]);
   });
 });
 
@@ -82,8 +83,22 @@ describe('a first run with firstRun: alert', () => {
     const result = await poll(service, clock);
     expect(summarise(result)).toEqual([[12, 'updated']]);
     const at = (t: string) => new Date(`${t.replace(' ', 'T')}Z`).toISOString();
-    expect(result.notes).toEqual([
+    expect(result.warnings).toEqual([
       `Data collection service "data-collection" (${EVERYTHING}): first run (firstRun: alert) alerted only on matches updated since ${iso(START + MINUTE - 7 * DAY)} (maxCatchUp 7d); 29 match(es) updated between ${at(generated.updated_at)} and ${at(newestGenerated.updated_at)} were skipped. To deliver them, run: tqalert backfill --service data-collection --since ${at(generated.updated_at)}`,
     ]);
+  });
+});
+
+describe('a quiet collection whose newest matches are older than maxCatchUp', () => {
+  it('never reports the baseline matches as skipped, on any later poll', async () => {
+    const service = new DataCollectionService(clientFor(fake), { id: 'quiet', hash: EVERYTHING });
+    let cursor = (await poll(service, clock)).cursor;
+    for (const day of [10, 11, 12]) {
+      clock.now = START + day * DAY;
+      const result = await poll(service, clock, cursor);
+      expect(result.alerts).toEqual([]);
+      expect(result.warnings).toEqual([]);
+      cursor = result.cursor;
+    }
   });
 });

@@ -77,8 +77,9 @@ export class DataCollectionService extends BaseService {
     const { config } = this;
     const subject: NoteSubject = { service: this.id, name: config.name ?? config.hash };
     const notes: string[] = [];
+    const warnings: string[] = [];
     const stored = context.since === undefined ? readMark(context.cursor) : undefined;
-    if (stored === 'invalid') notes.push(invalidCursorNote(subject));
+    if (stored === 'invalid') warnings.push(invalidCursorNote(subject));
     const mark = stored === 'invalid' ? undefined : stored;
     const plan = planRead({
       mark,
@@ -139,7 +140,7 @@ export class DataCollectionService extends BaseService {
       // A stored position ThreatQ no longer accepts (an upgrade, a re-index): read from the beginning instead.
       if (!(start && state.read === 0 && UpstreamHttpError.isInstance(error) && error.status === 400))
         throw error;
-      notes.push(
+      warnings.push(
         `${subject.name}: ThreatQ refused the stored read position; read the whole collection instead`,
       );
       usedStart = undefined;
@@ -149,7 +150,7 @@ export class DataCollectionService extends BaseService {
     const markMs = state.newest?.at ?? context.now.getTime();
     if (plan.mode === 'baseline') notes.push(baselineNote(subject, markMs, state.read));
     if (state.skipped.count > 0) {
-      notes.push(
+      warnings.push(
         skippedNote(subject, state.skipped, {
           markMs: mark === undefined ? undefined : Date.parse(mark.updatedAt),
           horizonMs: plan.lower,
@@ -167,7 +168,7 @@ export class DataCollectionService extends BaseService {
       recent: state.recent.keys(markMs),
       ...(resume ? { resume } : {}),
     };
-    return { alerts: state.alerts, cursor, rejected: state.rejected, notes };
+    return { alerts: state.alerts, cursor, rejected: state.rejected, notes, warnings };
   }
 
   /** A match the client could not read: rejected once per version, or counted as skipped like a valid one. */

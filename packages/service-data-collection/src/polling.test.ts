@@ -228,7 +228,7 @@ describe('incremental reads', () => {
     const broken = { ...(baseline.cursor as object), resume: 'not-a-cursor-mark' };
     const next = await poll(service, clock, broken);
     expect(alertsOf(next).map((a) => a.object?.id)).toEqual([3]);
-    expect(next.notes).toEqual([expect.stringContaining('refused the stored read position')]);
+    expect(next.warnings).toEqual([expect.stringContaining('refused the stored read position')]);
     expect(next.cursor).not.toMatchObject({ resume: 'not-a-cursor-mark' });
   });
 });

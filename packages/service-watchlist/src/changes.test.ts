@@ -47,7 +47,7 @@ describe('first sight', () => {
     expect(result.alerts).toEqual([]);
     expect(result.rejected).toEqual([]);
     expect(result.notes).toEqual([
-      'Watchlist service "watchlist": first run, took a baseline of 3 watched object(s); changes from now on are alerted.',
+      'Watchlist service "watchlist": first run, took a baseline of 3 watched object(s); changes from now on are alerted (set alertOnFirstSight: true to alert on first sight).',
     ]);
     const cursor = result.cursor as { version: number; objects: Record<string, Record<string, unknown>> };
     expect(Object.keys(cursor.objects)).toEqual(['indicators:4', 'indicators:5', 'events:1']);

@@ -77,7 +77,7 @@ describe('a cursor this service did not write', () => {
     const service = new WatchlistService(clientFor(fake));
     const result = await poll(service, { objects: 'garbage' });
     expect(result.alerts).toEqual([]);
-    expect(result.notes?.[0]).toMatch(/the stored cursor is not one this version wrote/);
+    expect(result.warnings?.[0]).toMatch(/the stored cursor is not one this version wrote/);
     expect(Object.keys((result.cursor as { objects: object }).objects)).toHaveLength(4);
   });
 });

@@ -3,6 +3,7 @@
  * while the object routes take `indicators`. A watchlist that alerted on nothing because of it is the bug this
  * file guards against: every spelling must lead to the same requests and the same alerts.
  */
+import { createAlert } from '@tqalert/core';
 import { describe, expect, it } from 'vitest';
 import { clientFor, poll, useThreatQ } from './test-threatq.js';
 import { WatchlistService } from './watchlist-service.js';
@@ -25,8 +26,9 @@ describe.each(['plural', 'singular', 'display'] as const)('watchlist rows spelle
     });
     const next = await poll(service, baseline.cursor);
     expect(next.rejected).toEqual([]);
-    expect(next.alerts.map((a) => a.object?.collection)).toEqual(['indicators']);
-    expect(next.alerts[0]?.object?.id).toBe(3);
+    const alerts = next.alerts.map((a) => createAlert(a));
+    expect(alerts.map((a) => a.object?.collection)).toEqual(['indicators']);
+    expect(alerts[0]?.object?.id).toBe(3);
     const paths = fake.requests.map((r) => r.path);
     expect(paths).toContain('/api/indicators/3');
     expect(paths.filter((p) => /\/api\/(indicator|event|Indicator|Event)\//.test(p))).toEqual([]);

@@ -124,7 +124,7 @@ describe('maxObjects', () => {
     });
     const result = await poll(capped, baseline.cursor);
     expect(result.alerts).toEqual([]);
-    expect(result.notes).toEqual([
+    expect(result.warnings).toEqual([
       'Watchlist service "watchlist" watches more than maxObjects (2) objects: only the first 2 were checked, the others keep their last snapshot. Raise maxObjects or narrow collections.',
     ]);
     expect(keysOf(result.cursor)).toEqual(['indicators:1', 'indicators:2', 'events:1']);

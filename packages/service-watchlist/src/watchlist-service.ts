@@ -70,8 +70,9 @@ export class WatchlistService extends BaseService {
     const { config } = this;
     const previous = readCursor(context.cursor);
     const notes: string[] = [];
+    const warnings: string[] = [];
     if (!previous.valid) {
-      notes.push(
+      warnings.push(
         `Watchlist service "${this.id}": the stored cursor is not one this version wrote, so this poll takes a new baseline; changes made since the last good poll are not alerted.`,
       );
     }
@@ -113,13 +114,13 @@ export class WatchlistService extends BaseService {
     }
 
     if (watched.truncated) {
-      notes.push(
+      warnings.push(
         `Watchlist service "${this.id}" watches more than maxObjects (${config.maxObjects}) objects: only the first ${config.maxObjects} were checked, the others keep their last snapshot. Raise maxObjects or narrow collections.`,
       );
     }
     if (context.cursor === undefined && baselined > 0) {
       notes.push(
-        `Watchlist service "${this.id}": first run, took a baseline of ${baselined} watched object(s); changes from now on are alerted.`,
+        `Watchlist service "${this.id}": first run, took a baseline of ${baselined} watched object(s); changes from now on are alerted (set alertOnFirstSight: true to alert on first sight).`,
       );
     }
     return {
@@ -127,6 +128,7 @@ export class WatchlistService extends BaseService {
       cursor: writeCursor(next),
       rejected: [...watched.rejected, ...read.rejected],
       notes,
+      warnings,
     };
   }
 }

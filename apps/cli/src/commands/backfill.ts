@@ -28,7 +28,7 @@ const command: Command = {
         throw new UsageError(
           `--service "${serviceId}" is not in the config; services: ${[...runtime.services.keys()].join(', ')}`,
         );
-      const metrics = new Metrics();
+      const metrics = new Metrics({ defaultMetrics: false });
       ctx.out.note(`backfilling ${serviceId} since ${since.toISOString()}`);
       const report = await pollService(runtime, entry, {
         now: () => new Date(),
@@ -48,12 +48,15 @@ const command: Command = {
         const bar = ctx.out.progress('delivering', total);
         const dispatcher = new Dispatcher(runtime, { now: () => new Date(), metrics });
         for (let idle = 0; idle < 50 && sent + dead < total; ) {
-          const pass = await dispatcher.tick({ flushDigests: true });
-          sent += pass.sent;
-          dead += pass.dead;
-          bar.tick(pass.sent + pass.dead);
-          idle = pass.sent + pass.dead === 0 ? idle + 1 : 0;
-          if (pass.sent + pass.dead === 0) await new Promise((r) => setTimeout(r, 200));
+          await dispatcher.tick({ flushDigests: true });
+          await dispatcher.idle();
+          const done = dispatcher.summary;
+          const progress = done.sent + done.dead - (sent + dead);
+          sent = done.sent;
+          dead = done.dead;
+          bar.tick(progress);
+          idle = progress === 0 ? idle + 1 : 0;
+          if (progress === 0) await new Promise((r) => setTimeout(r, 200));
         }
         bar.done();
         await dispatcher.stop();

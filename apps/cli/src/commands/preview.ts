@@ -61,7 +61,7 @@ const command: Command = {
       } else {
         const report = await pollService(runtime, entry, {
           now: () => new Date(),
-          metrics: new Metrics(),
+          metrics: new Metrics({ defaultMetrics: false }),
           destinationCache: new Map(),
           dryRun: true,
         });

@@ -32,7 +32,7 @@ const command: Command = {
           reports.push(
             await pollService(runtime, entry, {
               now: () => new Date(),
-              metrics: new Metrics(),
+              metrics: new Metrics({ defaultMetrics: false }),
               destinationCache: new Map(),
               dryRun: true,
             }),

@@ -134,9 +134,21 @@ export const configSchema = z
           })
           .strict()
           .default(DISPATCH_DEFAULTS),
+        readiness: z
+          .object({
+            /** Failed polls in a row (or refused logins on a lane) before /readyz answers 503. */
+            failures: z.number().int().min(1).default(3),
+          })
+          .strict()
+          .default({ failures: 3 }),
       })
       .strict()
-      .default({ realert: 86_400_000, threadUpdates: true, dispatch: DISPATCH_DEFAULTS }),
+      .default({
+        realert: 86_400_000,
+        threadUpdates: true,
+        dispatch: DISPATCH_DEFAULTS,
+        readiness: { failures: 3 },
+      }),
     server: z
       .object({
         enabled: z.boolean().default(true),

@@ -1,7 +1,15 @@
-import { type Delivery, DeliveryError, describeError, type SendOptions } from '@tqalert/core';
+import {
+  type Delivery,
+  DeliveryError,
+  describeError,
+  type LaneRef,
+  type LaneStats,
+  type SendOptions,
+} from '@tqalert/core';
 import type { Metrics } from '../ops/metrics.js';
 import type { Runtime } from '../runtime/build-runtime.js';
 import { nextDelayMs } from './backoff.js';
+import { healthyLane, type LaneFailureKind, type LaneHealth, laneKey, needsFixing } from './lane-health.js';
 
 export interface DispatchSummary {
   sent: number;
@@ -9,82 +17,152 @@ export interface DispatchSummary {
   dead: number;
 }
 
+export interface DispatcherOptions {
+  now: () => Date;
+  metrics: Metrics;
+  random?: () => number;
+  owner?: string;
+}
+
+/** Far enough ahead that every digest window has closed: what a flush claims with. */
+const FLUSH_AHEAD_MS = 366 * 86_400_000;
+
 /**
- * Sends due deliveries from the outbox. Deliveries are claimed with a lease, grouped per notifier, destination
- * and digest group (one message per group), and each outcome is written back before the next send:
- * sent → record kept for threads; retryable → backoff with jitter (never sooner than Retry-After);
+ * Sends the outbox lane by lane. A lane is one destination of one notifier (a Slack channel, a DM, an SMTP
+ * route, a webhook); each lane has its own loop that claims only that lane's due deliveries, its own pace
+ * (the notifier's per-channel limiter) and its own failure state. So a slow, throttled, misconfigured or failing
+ * lane never delays another lane, and never delays a poll.
+ *
+ * Per delivery: sent → record kept for threads; retryable → backoff with jitter (never sooner than Retry-After);
  * permanent, too many attempts or too old → dead letters with the reason.
+ * Per lane: a failure that is the lane's (unknown channel, refused login, rate limit) holds the whole lane with
+ * exponential backoff and keeps its deliveries pending with the reason, WITHOUT spending their attempts.
  */
 export class Dispatcher {
-  private readonly owner: string;
-  private inFlight: Promise<DispatchSummary> | undefined;
+  readonly owner: string;
+  private readonly pumps = new Map<string, Promise<void>>();
+  private readonly health = new Map<string, LaneHealth>();
+  private readonly totals: DispatchSummary = { sent: 0, retried: 0, dead: 0 };
+  private stopping = false;
 
   constructor(
     private readonly runtime: Runtime,
-    private readonly options: { now: () => Date; metrics: Metrics; random?: () => number; owner?: string },
+    private readonly options: DispatcherOptions,
   ) {
     this.owner = options.owner ?? `worker-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   }
 
-  /** The current or a new dispatch pass (passes never overlap). */
-  tick(options: { flushDigests?: boolean } = {}): Promise<DispatchSummary> {
-    if (!this.inFlight) {
-      this.inFlight = this.pass(options).finally(() => {
-        this.inFlight = undefined;
-      });
-    }
-    return this.inFlight;
+  /** Everything sent, retried and dead-lettered so far. */
+  get summary(): DispatchSummary {
+    return { ...this.totals };
   }
 
-  /** Waits for the pass in flight, then lets go of every lease this dispatcher holds. */
+  /** Registers a lane the config names (so it shows in health and metrics before its first delivery). */
+  knowLane(lane: LaneRef): void {
+    const key = laneKey(lane);
+    if (!this.health.has(key)) this.health.set(key, healthyLane(lane));
+    const labels = { notifier: lane.notifier, destination: lane.destination };
+    for (const name of ['tqalert_deliveries_sent_total', 'tqalert_delivery_retries_total'] as const)
+      this.options.metrics.zero(name, labels);
+    this.options.metrics.zero('tqalert_rate_limited_total', labels);
+    for (const kind of ['auth', 'destination', 'rate_limited'])
+      this.options.metrics.zero('tqalert_lane_failures_total', { ...labels, kind });
+    this.options.metrics.set('tqalert_lane_healthy', 1, labels);
+    this.options.metrics.set('tqalert_lane_queue_depth', 0, labels);
+  }
+
+  /** The state of every lane seen so far. */
+  lanes(): LaneHealth[] {
+    return [...this.health.values()].map((h) => ({ ...h }));
+  }
+
+  /**
+   * Starts a loop for every lane with due deliveries that has none running and is not held. Returns at once;
+   * the loops go on by themselves. With `flushDigests`, digest windows that have not closed yet count as due.
+   */
+  async tick(options: { flushDigests?: boolean } = {}): Promise<LaneStats[]> {
+    const now = this.options.now();
+    const claimAt = options.flushDigests ? new Date(now.getTime() + FLUSH_AHEAD_MS) : now;
+    const stats = await this.runtime.store.laneStats(claimAt);
+    await this.updateGauges(stats, now);
+    if (this.stopping) return stats;
+    for (const lane of stats) {
+      const key = laneKey(lane);
+      if (lane.due === 0 || this.pumps.has(key)) continue;
+      if ((this.health.get(key)?.heldUntil ?? 0) > now.getTime()) continue;
+      const pump = this.pump(lane, Boolean(options.flushDigests))
+        .catch((error: unknown) => {
+          this.runtime.logger.error('delivery lane loop failed; it starts again on the next tick', {
+            notifier: lane.notifier,
+            destination: lane.destination,
+            error: this.runtime.redactor.text(describeError(error)),
+          });
+        })
+        .finally(() => this.pumps.delete(key));
+      this.pumps.set(key, pump);
+    }
+    return stats;
+  }
+
+  /** Resolves when every lane loop running now has ended. */
+  async idle(): Promise<void> {
+    while (this.pumps.size > 0) await Promise.allSettled([...this.pumps.values()]);
+  }
+
+  /** Stops starting sends, waits for the sends in flight, then lets go of every lease this dispatcher holds. */
   async stop(): Promise<void> {
-    await this.inFlight?.catch(() => undefined);
+    this.stopping = true;
+    await this.idle();
     await this.runtime.store.releaseLeases(this.owner);
   }
 
-  private async pass(options: { flushDigests?: boolean }): Promise<DispatchSummary> {
+  /** One lane's loop: claim this lane's due deliveries, send them group by group, until none is due. */
+  private async pump(lane: LaneRef, flush: boolean): Promise<void> {
     const settings = this.runtime.loaded.config.pipeline.dispatch;
-    const now = this.options.now();
-    // When flushing (run --once, shutdown drain), digest windows that have not closed yet are sent now.
-    const claimAt = options.flushDigests ? new Date(now.getTime() + 366 * 86_400_000) : now;
-    const claimed = await this.runtime.store.claimDue({
-      now: claimAt,
-      limit: settings.batchSize,
-      leaseMs: settings.lease,
-      owner: this.owner,
-    });
-    const summary: DispatchSummary = { sent: 0, retried: 0, dead: 0 };
-    const byNotifier = new Map<string, Delivery[][]>();
-    const groups = new Map<string, Delivery[]>();
-    for (const d of claimed) {
-      const key = `${d.notifier}\u0000${d.destination}\u0000${d.group ?? `single:${d.id}`}`;
-      const list = groups.get(key) ?? [];
-      list.push(d);
-      groups.set(key, list);
+    const key = laneKey(lane);
+    while (!this.stopping) {
+      const now = this.options.now();
+      if ((this.health.get(key)?.heldUntil ?? 0) > now.getTime()) return;
+      const claimed = await this.runtime.store.claimDue({
+        now: flush ? new Date(now.getTime() + FLUSH_AHEAD_MS) : now,
+        limit: settings.batchSize,
+        leaseMs: settings.lease,
+        owner: this.owner,
+        lane,
+      });
+      if (claimed.length === 0) return;
+      const groups = groupsOf(claimed);
+      for (const [index, group] of groups.entries()) {
+        const held = this.health.get(key);
+        if (this.stopping || (held && held.heldUntil > this.options.now().getTime())) {
+          // Give the rest back now rather than at lease expiry: they wait with the lane's reason.
+          await this.putBack(groups.slice(index).flat(), held);
+          return;
+        }
+        await this.sendGroup(group);
+      }
     }
-    for (const group of groups.values()) {
-      const notifier = group[0]?.notifier as string;
-      const list = byNotifier.get(notifier) ?? [];
-      list.push(group);
-      byNotifier.set(notifier, list);
-    }
-    // Notifiers work in parallel; within one notifier, groups go one at a time (its rate limits stay simple).
-    await Promise.all(
-      [...byNotifier.values()].map(async (list) => {
-        for (const group of list) await this.sendGroup(group, summary);
-      }),
-    );
-    await this.updateGauges();
-    return summary;
   }
 
-  private async sendGroup(group: Delivery[], summary: DispatchSummary): Promise<void> {
+  private async putBack(deliveries: Delivery[], health: LaneHealth | undefined): Promise<void> {
+    const now = this.options.now();
+    for (const d of deliveries) {
+      await this.runtime.store.markFailed(d.id, {
+        owner: this.owner,
+        error: health?.lastError ?? d.lastError ?? 'waiting for the lane',
+        nextAttemptAt: new Date(Math.max(now.getTime(), health?.heldUntil ?? 0)),
+        delivered: d.delivered,
+        now,
+        countAttempt: false,
+      });
+    }
+  }
+
+  private async sendGroup(group: Delivery[]): Promise<void> {
     const first = group[0] as Delivery;
     const { metrics } = this.options;
-    const log = this.runtime.logger.child({ notifier: first.notifier, destination: first.destination });
+    const labels = { notifier: first.notifier, destination: first.destination };
     const notifier = this.runtime.notifiers.get(first.notifier);
-    const settings = this.runtime.loaded.config.pipeline.dispatch;
-    const labels = { notifier: first.notifier };
     if (!notifier) {
       for (const d of group) {
         await this.runtime.store.markDead(d.id, {
@@ -93,16 +171,19 @@ export class Dispatcher {
           now: this.options.now(),
         });
       }
-      summary.dead += group.length;
+      this.totals.dead += group.length;
       return;
     }
     try {
-      const alerts = group.map((d) => d.alert);
-      const message = notifier.formatAlert(alerts, first.alert.type);
+      const message = notifier.formatAlert(
+        group.map((d) => d.alert),
+        first.alert.type,
+      );
       const sendOptions: SendOptions = {
         destinations: [first.destination],
         alreadyDelivered: first.delivered,
         idempotencyKey: first.key,
+        onRateLimited: () => metrics.inc('tqalert_rate_limited_total', labels),
       };
       if (this.runtime.loaded.config.pipeline.threadUpdates && first.objectKey && group.length === 1) {
         const thread = await this.runtime.store.getDeliveryRecord(
@@ -126,72 +207,189 @@ export class Dispatcher {
           },
           now,
         });
+        metrics.observe(
+          'tqalert_delivery_latency_seconds',
+          Math.max(0, (now.getTime() - Date.parse(d.createdAt)) / 1000),
+          labels,
+        );
       }
-      summary.sent += group.length;
-      metrics.inc(
-        'tqalert_deliveries_sent_total',
-        'Deliveries accepted by their target',
-        labels,
-        group.length,
-      );
-      log.info('delivered', { alerts: group.length, parts: record?.parts.length ?? 0 });
+      this.totals.sent += group.length;
+      metrics.inc('tqalert_deliveries_sent_total', labels, group.length);
+      this.laneRecovered(first);
+      this.runtime.logger.info('delivered', {
+        ...labels,
+        alerts: group.length,
+        parts: record?.parts.length ?? 0,
+      });
     } catch (error) {
-      const now = this.options.now();
-      const reason = this.runtime.redactor.text(describeError(error));
-      const retryable = DeliveryError.isInstance(error) && error.retryable;
-      const delivered = DeliveryError.isInstance(error) ? error.delivered : [];
-      const retryAfter = DeliveryError.isInstance(error) ? error.retryAfter : undefined;
-      if (retryAfter !== undefined) {
-        metrics.inc('tqalert_rate_limited_total', 'Sends a target answered with rate limiting', labels);
+      if (DeliveryError.isInstance(error) && error.retryAfter !== undefined && error.scope !== 'lane') {
+        metrics.inc('tqalert_rate_limited_total', labels);
       }
-      for (const d of group) {
-        const attempts = d.attempts + 1;
-        const tooOld = now.getTime() - Date.parse(d.createdAt) > settings.maxAge;
-        if (!retryable || attempts >= settings.maxAttempts || tooOld) {
-          const why = !retryable
-            ? reason
-            : tooOld
-              ? `gave up after ${attempts} attempts: older than pipeline.dispatch.maxAge; last error: ${reason}`
-              : `gave up after ${attempts} attempts (pipeline.dispatch.maxAttempts); last error: ${reason}`;
-          await this.runtime.store.markDead(d.id, { owner: this.owner, reason: why, now });
-          summary.dead += 1;
-          metrics.inc('tqalert_deliveries_failed_total', 'Deliveries moved to dead letters', {
-            ...labels,
-            reason: retryable ? 'exhausted' : 'permanent',
-          });
-          log.error('delivery dead-lettered', { reason: why, key: d.key });
-        } else {
-          const delay = nextDelayMs(attempts, {
-            baseMs: settings.baseDelay,
-            maxMs: settings.maxDelay,
-            retryAfterSeconds: retryAfter,
-            ...(this.options.random ? { random: this.options.random } : {}),
-          });
-          await this.runtime.store.markFailed(d.id, {
-            owner: this.owner,
-            error: reason,
-            nextAttemptAt: new Date(now.getTime() + delay),
-            delivered,
-            now,
-          });
-          summary.retried += 1;
-          metrics.inc('tqalert_delivery_retries_total', 'Retryable send failures, scheduled again', labels);
-          log.warn('delivery failed, will retry', { reason, attempt: attempts, inMs: delay });
-        }
+      if (DeliveryError.isInstance(error) && error.retryable && error.scope === 'lane') {
+        await this.laneFailed(group, error);
+      } else {
+        await this.deliveryFailed(group, error);
       }
     }
   }
 
-  private async updateGauges(): Promise<void> {
+  /** The lane itself failed: hold it with backoff, keep the group pending with the reason, spend no attempt. */
+  private async laneFailed(group: Delivery[], error: DeliveryError): Promise<void> {
+    const first = group[0] as Delivery;
+    const settings = this.runtime.loaded.config.pipeline.dispatch;
+    const labels = { notifier: first.notifier, destination: first.destination };
+    const key = laneKey(first);
+    const health = this.health.get(key) ?? healthyLane(first);
+    const reason = this.runtime.redactor.text(describeError(error));
+    const kind: LaneFailureKind = error.auth
+      ? 'auth'
+      : error.retryAfter !== undefined || error.code === 'SLACK_RATE_LIMITED'
+        ? 'rate_limited'
+        : 'destination';
     const now = this.options.now();
-    const stats = await this.runtime.store.outboxStats(now);
+    health.failures += 1;
+    health.kind = kind;
+    health.lastError = reason;
+    const delay = nextDelayMs(health.failures, {
+      baseMs: settings.baseDelay,
+      maxMs: settings.maxDelay,
+      retryAfterSeconds: error.retryAfter,
+      ...(this.options.random ? { random: this.options.random } : {}),
+    });
+    health.heldUntil = now.getTime() + delay;
+    this.health.set(key, health);
+    this.options.metrics.inc('tqalert_lane_failures_total', { ...labels, kind });
+    this.options.metrics.set('tqalert_lane_healthy', 0, labels);
+    for (const d of group) {
+      await this.runtime.store.markFailed(d.id, {
+        owner: this.owner,
+        error: reason,
+        nextAttemptAt: new Date(health.heldUntil),
+        delivered: DeliveryError.isInstance(error) ? error.delivered : [],
+        now,
+        countAttempt: false,
+      });
+    }
+    this.totals.retried += group.length;
+    this.options.metrics.inc('tqalert_delivery_retries_total', labels, group.length);
+    // A honoured rate limit is routine; a broken lane is said once when it breaks, then quietly retried.
+    const log = this.runtime.logger;
+    const fields = { ...labels, kind, reason, retryInMs: delay, failuresInARow: health.failures };
+    if (kind === 'rate_limited') log.debug('lane rate-limited; holding it', fields);
+    else if (health.failures === 1)
+      log.warn('lane cannot deliver; its deliveries wait (other lanes go on)', fields);
+    else log.debug('lane still cannot deliver', fields);
+  }
+
+  /** This delivery (or digest) failed: retry it with backoff, or dead-letter it. */
+  private async deliveryFailed(group: Delivery[], error: unknown): Promise<void> {
+    const first = group[0] as Delivery;
+    const settings = this.runtime.loaded.config.pipeline.dispatch;
+    const labels = { notifier: first.notifier, destination: first.destination };
     const { metrics } = this.options;
-    metrics.set('tqalert_outbox_depth', 'Deliveries waiting in the outbox', stats.pending);
-    metrics.set('tqalert_dead_letters', 'Dead letters kept for inspection or replay', stats.dead);
+    const log = this.runtime.logger;
+    const now = this.options.now();
+    const reason = this.runtime.redactor.text(describeError(error));
+    const retryable = DeliveryError.isInstance(error) && error.retryable;
+    const delivered = DeliveryError.isInstance(error) ? error.delivered : [];
+    const retryAfter = DeliveryError.isInstance(error) ? error.retryAfter : undefined;
+    for (const d of group) {
+      const attempts = d.attempts + 1;
+      const tooOld = now.getTime() - Date.parse(d.createdAt) > settings.maxAge;
+      if (!retryable || attempts >= settings.maxAttempts || tooOld) {
+        const why = !retryable
+          ? reason
+          : tooOld
+            ? `gave up after ${attempts} attempts: older than pipeline.dispatch.maxAge; last error: ${reason}`
+            : `gave up after ${attempts} attempts (pipeline.dispatch.maxAttempts); last error: ${reason}`;
+        await this.runtime.store.markDead(d.id, { owner: this.owner, reason: why, now });
+        this.totals.dead += 1;
+        metrics.inc('tqalert_deliveries_failed_total', {
+          notifier: first.notifier,
+          reason: retryable ? 'exhausted' : 'permanent',
+        });
+        log.error('delivery dead-lettered', { ...labels, reason: why, key: d.key });
+      } else {
+        const delay = nextDelayMs(attempts, {
+          baseMs: settings.baseDelay,
+          maxMs: settings.maxDelay,
+          retryAfterSeconds: retryAfter,
+          ...(this.options.random ? { random: this.options.random } : {}),
+        });
+        await this.runtime.store.markFailed(d.id, {
+          owner: this.owner,
+          error: reason,
+          nextAttemptAt: new Date(now.getTime() + delay),
+          delivered,
+          now,
+        });
+        this.totals.retried += 1;
+        metrics.inc('tqalert_delivery_retries_total', labels);
+        log.warn('delivery failed, will retry', { ...labels, reason, attempt: attempts, inMs: delay });
+      }
+    }
+  }
+
+  private laneRecovered(lane: LaneRef): void {
+    const key = laneKey(lane);
+    const health = this.health.get(key);
+    if (health && health.failures > 0) {
+      this.runtime.logger.info('lane delivers again', {
+        notifier: lane.notifier,
+        destination: lane.destination,
+        after: health.failures,
+      });
+    }
+    this.health.set(key, healthyLane(lane));
+    this.options.metrics.set('tqalert_lane_healthy', 1, {
+      notifier: lane.notifier,
+      destination: lane.destination,
+    });
+  }
+
+  /** Lanes that wait for a person to fix something (a typo, a refused token). */
+  brokenLanes(): LaneHealth[] {
+    return this.lanes().filter(needsFixing);
+  }
+
+  private async updateGauges(stats: LaneStats[], now: Date): Promise<void> {
+    const { metrics } = this.options;
+    const seen = new Set<string>();
+    for (const lane of stats) {
+      const labels = { notifier: lane.notifier, destination: lane.destination };
+      seen.add(laneKey(lane));
+      if (!this.health.has(laneKey(lane))) this.knowLane(lane);
+      metrics.set('tqalert_lane_queue_depth', lane.pending, labels);
+      metrics.set(
+        'tqalert_lane_oldest_age_seconds',
+        lane.oldestPendingAt ? Math.max(0, (now.getTime() - Date.parse(lane.oldestPendingAt)) / 1000) : 0,
+        labels,
+      );
+    }
+    for (const health of this.health.values()) {
+      if (seen.has(laneKey(health))) continue;
+      const labels = { notifier: health.notifier, destination: health.destination };
+      metrics.set('tqalert_lane_queue_depth', 0, labels);
+      metrics.set('tqalert_lane_oldest_age_seconds', 0, labels);
+    }
+    const outbox = await this.runtime.store.outboxStats(now);
+    metrics.set('tqalert_outbox_depth', outbox.pending);
+    metrics.set('tqalert_dead_letters', outbox.dead);
     metrics.set(
       'tqalert_oldest_undelivered_age_seconds',
-      'Age of the oldest pending delivery',
-      stats.oldestPendingAt ? Math.max(0, (now.getTime() - Date.parse(stats.oldestPendingAt)) / 1000) : 0,
+      outbox.oldestPendingAt ? Math.max(0, (now.getTime() - Date.parse(outbox.oldestPendingAt)) / 1000) : 0,
     );
   }
+}
+
+/** Claimed deliveries as messages: one per digest group, one per single delivery, in claim order. */
+function groupsOf(claimed: Delivery[]): Delivery[][] {
+  const groups = new Map<string, Delivery[]>();
+  for (const d of claimed) {
+    const key = d.group ?? `single:${d.id}`;
+    const list = groups.get(key) ?? [];
+    list.push(d);
+    groups.set(key, list);
+  }
+  return [...groups.values()];
 }

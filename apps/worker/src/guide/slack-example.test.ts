@@ -88,7 +88,7 @@ describe('the guide’s Slack example', () => {
     const first = await worker.start();
     expect(first).toEqual([
       cleanRun({ fetched: 0, sent: 0 }, [
-        'Watchlist service "watchlist": first run, took a baseline of 2 watched object(s); changes from now on are alerted.',
+        'Watchlist service "watchlist": first run, took a baseline of 2 watched object(s); changes from now on are alerted (set alertOnFirstSight: true to alert on first sight).',
       ]),
     ]);
     expect(slackFake.state.messages).toEqual([]);

@@ -1,73 +1,181 @@
-/** A small Prometheus text-format registry: counters and gauges with labels, no dependency. */
+/**
+ * The worker's Prometheus metrics, on `prom-client`. Every series is declared up front in {@link CATALOG} and
+ * primed at 0 for every service, notifier and lane the config names (see {@link Metrics.prime}), so a scraper
+ * sees `tqalert_rate_limited_total 0` before the first 429 instead of no series at all.
+ */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
 type Labels = Record<string, string>;
 
-interface Series {
+interface SeriesSpec {
+  type: 'counter' | 'gauge' | 'histogram';
   help: string;
-  type: 'counter' | 'gauge';
-  values: Map<string, { labels: Labels; value: number }>;
+  labels: readonly string[];
+  buckets?: number[];
 }
 
-function labelKey(labels: Labels): string {
-  return Object.keys(labels)
-    .sort()
-    .map((k) => `${k}=${labels[k]}`)
-    .join(',');
-}
+/** Every series the worker exports: name → type, help and label names. */
+export const CATALOG = {
+  tqalert_polls_total: { type: 'counter', help: 'Service polls started', labels: ['service'] },
+  tqalert_poll_failures_total: {
+    type: 'counter',
+    help: 'Polls that failed (nothing committed)',
+    labels: ['service', 'reason'],
+  },
+  tqalert_poll_duration_seconds: {
+    type: 'histogram',
+    help: 'How long one poll took, fetch to commit',
+    labels: ['service'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+  },
+  tqalert_alerts_total: { type: 'counter', help: 'Alerts found by services', labels: ['service'] },
+  tqalert_alerts_suppressed_total: {
+    type: 'counter',
+    help: 'Alerts not delivered on purpose, by reason',
+    labels: ['service', 'reason'],
+  },
+  tqalert_records_rejected_total: {
+    type: 'counter',
+    help: 'Upstream records kept in dead letters instead of alerting',
+    labels: ['service'],
+  },
+  tqalert_last_success_timestamp_seconds: {
+    type: 'gauge',
+    help: 'Last successful poll per service (unix seconds)',
+    labels: ['service'],
+  },
+  tqalert_deliveries_sent_total: {
+    type: 'counter',
+    help: 'Deliveries accepted by their target',
+    labels: ['notifier', 'destination'],
+  },
+  tqalert_delivery_retries_total: {
+    type: 'counter',
+    help: 'Failed sends scheduled again (whatever the later outcome)',
+    labels: ['notifier', 'destination'],
+  },
+  tqalert_deliveries_failed_total: {
+    type: 'counter',
+    help: 'Deliveries moved to dead letters',
+    labels: ['notifier', 'reason'],
+  },
+  tqalert_rate_limited_total: {
+    type: 'counter',
+    help: 'Sends a target answered with rate limiting (HTTP 429 or equivalent), counted whether or not the send later succeeded',
+    labels: ['notifier', 'destination'],
+  },
+  tqalert_lane_failures_total: {
+    type: 'counter',
+    help: 'Sends that failed for the whole lane (unknown destination, refused credentials), lane held with backoff',
+    labels: ['notifier', 'destination', 'kind'],
+  },
+  tqalert_delivery_latency_seconds: {
+    type: 'histogram',
+    help: 'From enqueue to sent, per lane',
+    labels: ['notifier', 'destination'],
+    buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600],
+  },
+  tqalert_outbox_depth: { type: 'gauge', help: 'Deliveries waiting in the outbox', labels: [] },
+  tqalert_dead_letters: { type: 'gauge', help: 'Dead letters kept for inspection or replay', labels: [] },
+  tqalert_oldest_undelivered_age_seconds: {
+    type: 'gauge',
+    help: 'Age of the oldest pending delivery',
+    labels: [],
+  },
+  tqalert_lane_queue_depth: {
+    type: 'gauge',
+    help: 'Pending deliveries per lane',
+    labels: ['notifier', 'destination'],
+  },
+  tqalert_lane_oldest_age_seconds: {
+    type: 'gauge',
+    help: 'Age of the oldest pending delivery per lane',
+    labels: ['notifier', 'destination'],
+  },
+  tqalert_lane_healthy: {
+    type: 'gauge',
+    help: '1 when the lane delivers, 0 while it is held after lane failures',
+    labels: ['notifier', 'destination'],
+  },
+  tqalert_ready: { type: 'gauge', help: '1 when /readyz answers 200', labels: [] },
+} as const satisfies Record<string, SeriesSpec>;
 
-function escapeLabel(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-}
+/** A series name from {@link CATALOG}. */
+export type MetricName = keyof typeof CATALOG;
 
+type AnyMetric = Counter<string> | Gauge<string> | Histogram<string>;
+
+/** The worker's metrics registry. One per Worker; pass `defaultMetrics: false` for short-lived uses (the CLI). */
 export class Metrics {
-  private readonly series = new Map<string, Series>();
+  readonly registry = new Registry();
+  private readonly series = new Map<MetricName, AnyMetric>();
 
-  private get(name: string, type: Series['type'], help: string): Series {
-    let s = this.series.get(name);
-    if (!s) {
-      s = { help, type, values: new Map() };
-      this.series.set(name, s);
+  constructor(options: { defaultMetrics?: boolean } = {}) {
+    for (const [name, spec] of Object.entries(CATALOG) as [MetricName, SeriesSpec][]) {
+      const config = { name, help: spec.help, labelNames: [...spec.labels], registers: [this.registry] };
+      const metric =
+        spec.type === 'counter'
+          ? new Counter(config)
+          : spec.type === 'gauge'
+            ? new Gauge(config)
+            : new Histogram({ ...config, buckets: spec.buckets ?? [] });
+      this.series.set(name, metric);
     }
-    return s;
+    // Node's process metrics (memory, CPU, event loop lag, GC) beside ours.
+    if (options.defaultMetrics !== false)
+      collectDefaultMetrics({ register: this.registry, prefix: 'tqalert_' });
   }
 
-  /** Adds `by` to a counter. */
-  inc(name: string, help: string, labels: Labels = {}, by = 1): void {
-    const s = this.get(name, 'counter', help);
-    const key = labelKey(labels);
-    const entry = s.values.get(key) ?? { labels, value: 0 };
-    entry.value += by;
-    s.values.set(key, entry);
+  private counter(name: MetricName): Counter<string> {
+    return this.series.get(name) as Counter<string>;
+  }
+
+  /** Adds `by` (default 1) to a counter. */
+  inc(name: MetricName, labels: Labels = {}, by = 1): void {
+    this.counter(name).inc(labels, by);
   }
 
   /** Sets a gauge. */
-  set(name: string, help: string, value: number, labels: Labels = {}): void {
-    this.get(name, 'gauge', help).values.set(labelKey(labels), { labels, value });
+  set(name: MetricName, value: number, labels: Labels = {}): void {
+    (this.series.get(name) as Gauge<string>).set(labels, value);
   }
 
-  /** Current value of a series (0 when never set), for tests and summaries. */
-  value(name: string, labels: Labels = {}): number {
-    return this.series.get(name)?.values.get(labelKey(labels))?.value ?? 0;
+  /** Records one observation in a histogram. */
+  observe(name: MetricName, value: number, labels: Labels = {}): void {
+    (this.series.get(name) as Histogram<string>).observe(labels, value);
   }
 
-  /** Sum over every label set of a series. */
-  total(name: string): number {
-    let sum = 0;
-    for (const { value } of this.series.get(name)?.values.values() ?? []) sum += value;
-    return sum;
+  /** Creates a counter's series for `labels` at 0 (keeping any value it has), so it is exported from the start. */
+  zero(name: MetricName, labels: Labels): void {
+    this.counter(name).inc(labels, 0);
+  }
+
+  /** Current value of one series (0 when never set), for tests and summaries. */
+  async value(name: MetricName, labels: Labels = {}): Promise<number> {
+    const data = await this.series.get(name)?.get();
+    const want = Object.entries(labels);
+    const found = data?.values.find(
+      (v) =>
+        !String((v as { metricName?: unknown }).metricName ?? '').endsWith('_bucket') &&
+        want.every(([k, val]) => (v.labels as Labels)[k] === val) &&
+        Object.keys(v.labels).length === want.length,
+    );
+    return found?.value ?? 0;
+  }
+
+  /** Sum over every label set of a counter or gauge. */
+  async total(name: MetricName): Promise<number> {
+    const data = await this.series.get(name)?.get();
+    return (data?.values ?? []).reduce((sum, v) => sum + v.value, 0);
   }
 
   /** The Prometheus text exposition format. */
-  render(): string {
-    const lines: string[] = [];
-    for (const [name, s] of this.series) {
-      lines.push(`# HELP ${name} ${s.help}`, `# TYPE ${name} ${s.type}`);
-      for (const { labels, value } of s.values.values()) {
-        const l = Object.entries(labels)
-          .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
-          .join(',');
-        lines.push(`${name}${l ? `{${l}}` : ''} ${value}`);
-      }
-    }
-    return `${lines.join('\n')}\n`;
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  /** The content type of {@link render}'s text. */
+  get contentType(): string {
+    return this.registry.contentType;
   }
 }

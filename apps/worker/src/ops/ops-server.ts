@@ -6,7 +6,7 @@ export interface OpsState {
   /** Alive: the process answers. */
   live(): boolean;
   /** Ready: the store is open and the worker is polling (not starting, not shutting down). */
-  ready(): { ok: boolean; reason?: string };
+  ready(): { ok: boolean; reason?: string | undefined; details?: string[] };
 }
 
 /** `/healthz`, `/readyz` and `/metrics` (Prometheus text). Binds 127.0.0.1 unless told otherwise. */
@@ -23,11 +23,17 @@ export async function startOpsServer(
         .end(state.live() ? 'ok\n' : 'down\n');
     } else if (path === '/readyz') {
       const ready = state.ready();
+      // The first line is the verdict; the lines after it name every service or lane that is not delivering.
+      const details = (ready.details ?? []).map((line) => `${line}\n`).join('');
       res
         .writeHead(ready.ok ? 200 : 503, { 'content-type': 'text/plain' })
-        .end(ready.ok ? 'ready\n' : `not ready: ${ready.reason ?? 'starting'}\n`);
+        .end(`${ready.ok ? 'ready' : `not ready: ${ready.reason ?? 'starting'}`}\n${details}`);
     } else if (path === '/metrics') {
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(metrics.render());
+      metrics.render().then(
+        (text) => res.writeHead(200, { 'content-type': metrics.contentType }).end(text),
+        (error: unknown) =>
+          res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics failed: ${String(error)}\n`),
+      );
     } else {
       res
         .writeHead(404, { 'content-type': 'text/plain' })

@@ -117,7 +117,7 @@ describe('pipeline: poll, dedup, route, deliver', () => {
     expect(summary.ok).toBe(true);
     expect(summary.dispatch.retried).toBe(3);
     expect(sb.delivered().flatMap((d) => d.ids)).toEqual(['a1']);
-    expect(worker.metrics.total('tqalert_delivery_retries_total')).toBe(3);
+    expect(await worker.metrics.total('tqalert_delivery_retries_total')).toBe(3);
     await worker.stop();
   });
 

@@ -2,6 +2,7 @@ import {
   type Alert,
   describeError,
   findSilence,
+  isAuthFailure,
   type NewDeadLetter,
   type NewDelivery,
   type SeenEntry,
@@ -30,6 +31,8 @@ export interface PollReport {
   rejected: number;
   notes: string[];
   error?: string;
+  /** True when the poll failed because ThreatQ (or another upstream) refused the credentials. */
+  authFailed?: boolean;
   /** The deliveries this poll decided on (committed unless dry-run). */
   deliveries: NewDelivery[];
 }
@@ -54,6 +57,11 @@ async function withTimeout<T>(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** `path` as one shell word, quoted only when it needs to be. */
+function shellWord(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
 }
 
 /** `collection:id` of the alert's object, the key for threading. */
@@ -88,12 +96,10 @@ export async function pollService(
   };
   const suppress = (reason: string) => {
     report.suppressed[reason] = (report.suppressed[reason] ?? 0) + 1;
-    options.metrics.inc('tqalert_alerts_suppressed_total', 'Alerts not delivered on purpose, by reason', {
-      service: config.id,
-      reason,
-    });
+    options.metrics.inc('tqalert_alerts_suppressed_total', { service: config.id, reason });
   };
-  options.metrics.inc('tqalert_polls_total', 'Service polls started', { service: config.id });
+  options.metrics.inc('tqalert_polls_total', { service: config.id });
+  const started = Date.now();
   try {
     const cursor = await store.getCursor(config.id);
     const fetched = await withTimeout(
@@ -111,8 +117,14 @@ export async function pollService(
       `polling service "${config.id}"`,
     );
     report.fetched = fetched.alerts.length;
-    report.notes.push(...(fetched.notes ?? []));
-    for (const note of fetched.notes ?? []) log.warn(note);
+    // The backfill command a note names must reach this worker's store: add the config it was started with.
+    const withConfig = (text: string) =>
+      text.replaceAll('tqalert backfill --', `tqalert backfill --config ${shellWord(loaded.file)} --`);
+    const notes = (fetched.notes ?? []).map(withConfig);
+    const warnings = (fetched.warnings ?? []).map(withConfig);
+    report.notes.push(...notes, ...warnings);
+    for (const note of notes) log.info(note);
+    for (const warning of warnings) log.warn(warning);
     const clean = service.sanitizeAlerts(fetched.alerts);
     const now = options.now();
     const deadLetters: NewDeadLetter[] = [...(fetched.rejected ?? []), ...clean.rejected].map((r) => ({
@@ -124,6 +136,7 @@ export async function pollService(
       key: r.objectKey,
     }));
     report.rejected = deadLetters.length;
+    options.metrics.inc('tqalert_records_rejected_total', { service: config.id }, deadLetters.length);
     for (const d of deadLetters)
       log.warn('upstream record rejected, kept in dead letters', { reason: d.reason });
 
@@ -132,12 +145,7 @@ export async function pollService(
     const silences = await store.listSilences({ now });
     const seenUpdates: SeenEntry[] = [];
     const deliveries: NewDelivery[] = [];
-    options.metrics.inc(
-      'tqalert_alerts_total',
-      'Alerts found by services',
-      { service: config.id },
-      clean.alerts.length,
-    );
+    options.metrics.inc('tqalert_alerts_total', { service: config.id }, clean.alerts.length);
 
     for (const alert of clean.alerts) {
       const key = `${config.id}|${alert.id}`;
@@ -181,9 +189,10 @@ export async function pollService(
       for (const [notifierId, target] of targets) {
         const notifier = runtime.notifiers.get(notifierId);
         if (!notifier) continue;
+        // Lanes are named without asking the target: a poll never fails because a destination is wrong.
         let destinations = options.destinationCache.get(notifierId);
         if (!destinations) {
-          destinations = await notifier.destinations();
+          destinations = await notifier.lanes();
           options.destinationCache.set(notifierId, destinations);
         }
         for (const destination of destinations) {
@@ -217,14 +226,12 @@ export async function pollService(
     report.enqueued = committed.enqueued;
     report.duplicates = committed.duplicates;
     report.ok = true;
-    options.metrics.set(
-      'tqalert_last_success_timestamp_seconds',
-      'Last successful poll per service',
-      now.getTime() / 1000,
-      {
-        service: config.id,
-      },
-    );
+    options.metrics.set('tqalert_last_success_timestamp_seconds', now.getTime() / 1000, {
+      service: config.id,
+    });
+    options.metrics.observe('tqalert_poll_duration_seconds', (Date.now() - started) / 1000, {
+      service: config.id,
+    });
     log.info('poll done', {
       fetched: report.fetched,
       enqueued: report.enqueued,
@@ -233,10 +240,13 @@ export async function pollService(
     });
   } catch (error) {
     report.error = runtime.redactor.text(describeError(error));
-    options.metrics.inc('tqalert_poll_failures_total', 'Polls that failed (nothing committed)', {
-      service: config.id,
+    report.authFailed = isAuthFailure(error);
+    const reason = report.authFailed ? 'auth' : error instanceof PollTimeoutError ? 'timeout' : 'error';
+    options.metrics.inc('tqalert_poll_failures_total', { service: config.id, reason });
+    log.error('poll failed; the cursor did not move, the next poll retries', {
+      error: report.error,
+      reason,
     });
-    log.error('poll failed; the cursor did not move, the next poll retries', { error: report.error });
   }
   return report;
 }
