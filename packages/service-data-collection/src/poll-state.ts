@@ -33,9 +33,11 @@ export class PollState {
   judge(id: number, at: number): Verdict {
     const { plan } = this;
     const handled = plan.handled.has(matchKey(id, at));
+    // Remember every match near the mark, even one below the catch-up horizon: forgetting it made the next
+    // poll count it as skipped again, a false warning on every poll.
+    this.recent.add(id, at);
     if (plan.mode === 'alert' && at < plan.lower)
       return plan.cut !== undefined && at >= plan.cut.from && !handled ? 'cut' : 'old';
-    this.recent.add(id, at);
     if (plan.mode === 'baseline') return 'baseline';
     return handled ? 'handled' : 'news';
   }
