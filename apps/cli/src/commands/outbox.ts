@@ -9,7 +9,10 @@ const command: Command = {
   summary: 'inspect and manage deliveries waiting in the outbox',
   usage: 'list|retry|purge --config <file> [--id <id,…>] [--all]',
   help: [
-    ['list', 'pending deliveries: id, notifier, destination, attempts, next attempt, last error'],
+    [
+      'list',
+      'pending deliveries per lane (notifier → destination: count, oldest, why it waits), then each delivery',
+    ],
     ['retry [--id <ids> | --all]', 'make pending deliveries due now'],
     ['purge (--id <ids> | --all)', 'delete deliveries (they will NOT be sent)'],
     ['--limit <n>', 'list at most n (default 50)'],
@@ -28,8 +31,15 @@ const command: Command = {
     try {
       if (action === 'list') {
         const pending = await store.listDeliveries({ status: 'pending', limit });
-        ctx.out.result({ ok: true, deliveries: pending });
+        const lanes = await store.laneStats(new Date());
+        ctx.out.result({ ok: true, lanes, deliveries: pending });
         if (pending.length === 0) ctx.out.line('outbox is empty');
+        // One line per lane first: a lane held by a typo or a refused login shows its reason once.
+        for (const lane of lanes) {
+          ctx.out.line(
+            `lane ${lane.notifier} → ${lane.destination}	pending ${lane.pending}	due ${lane.due}	oldest ${lane.oldestPendingAt ?? '-'}${lane.lastError ? `	waiting: ${lane.lastError}` : ''}`,
+          );
+        }
         for (const d of pending) {
           ctx.out.line(
             `${d.id}\t${d.notifier} → ${d.destination}\tattempts ${d.attempts}\tnext ${d.nextAttemptAt}\t${d.alert.title}${d.lastError ? `\tlast error: ${d.lastError}` : ''}`,

@@ -1,5 +1,12 @@
 import { Redactor } from '@tqalert/core';
-import { closeRuntime, Metrics, pollService, Worker } from '@tqalert/worker';
+import {
+  closeRuntime,
+  DEFAULT_ONCE_MAX_WAIT_MS,
+  Metrics,
+  parseDuration,
+  pollService,
+  Worker,
+} from '@tqalert/worker';
 import type { Command } from '../cli/command.js';
 import { UsageError } from '../cli/usage-error.js';
 import { cliLogger, loadWorkerConfig, openRuntime } from '../cli/worker-config.js';
@@ -7,9 +14,13 @@ import { cliLogger, loadWorkerConfig, openRuntime } from '../cli/worker-config.j
 const command: Command = {
   path: ['run'],
   summary: 'run every service once and deliver what it finds, then exit (non-zero if anything failed)',
-  usage: '--once --config <file> [--dry-run]',
+  usage: '--once --config <file> [--dry-run] [--max-wait <duration>]',
   help: [
     ['--once', 'run each service once (required: the long-running mode is tqalert-worker)'],
+    [
+      '--max-wait <duration>',
+      'how long to wait for the outbox to drain, e.g. 90s or 10m (default 10m); what is left is listed per lane',
+    ],
     ['--dry-run', 'fetch and route, print what would be sent; send nothing, store nothing'],
     ['-c, --config <file>', 'the worker config'],
   ],
@@ -17,12 +28,16 @@ const command: Command = {
     'tqalert run --once --config tqalert.yaml',
     'tqalert run --once --dry-run --config tqalert.yaml --json',
   ],
-  options: { once: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+  options: { once: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, 'max-wait': { type: 'string' } },
   async run(ctx) {
     if (!ctx.values.once)
       throw new UsageError(
         '--once is required: tqalert run only runs once; use tqalert-worker to keep running',
       );
+    const rawWait = ctx.values['max-wait'];
+    const maxWaitMs = typeof rawWait === 'string' ? parseDuration(rawWait) : DEFAULT_ONCE_MAX_WAIT_MS;
+    if (maxWaitMs === undefined)
+      throw new UsageError(`--max-wait "${String(rawWait)}" is not a duration: write e.g. 90s, 10m or 1h`);
     const redactor = new Redactor();
     if (ctx.values['dry-run']) {
       const runtime = await openRuntime(ctx, redactor);
@@ -54,7 +69,7 @@ const command: Command = {
     const loaded = loadWorkerConfig(ctx, redactor);
     const worker = new Worker(loaded, { logger: cliLogger(ctx, redactor), redactor });
     try {
-      const summary = await worker.runOnce();
+      const summary = await worker.runOnce({ maxWaitMs });
       ctx.out.result(summary);
       for (const p of summary.polls) {
         ctx.out.line(
@@ -64,6 +79,10 @@ const command: Command = {
       ctx.out.line(
         `delivered ${summary.dispatch.sent}, retries ${summary.dispatch.retried}, dead-lettered ${summary.dead}, still pending ${summary.pending}`,
       );
+      for (const lane of summary.lanes)
+        ctx.out.line(
+          `pending ${lane.pending} on ${lane.notifier} → ${lane.destination}${lane.reason ? `: ${lane.reason}` : ''}`,
+        );
       return summary.ok ? 0 : 1;
     } finally {
       await worker.stop();

@@ -182,3 +182,57 @@ describe('tqalert alert tooling against a worker config and its SQLite store', (
     expect(flag.stderr).toContain("Unknown option '--colour'");
   });
 });
+
+describe('a Slack channel typo, seen from the CLI', () => {
+  it('validate --online names it with did-you-mean (exit 2); outbox list shows the lane waiting with the reason', async () => {
+    const { createSlackFake, serve, SLACK_TOKEN } = await import('@tqalert/fixtures');
+    const slack = await serve((url) => createSlackFake({ baseUrl: `${url}/api/` }));
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'tqalert-cli-'));
+      const alertsFile = join(dir, 'alerts.json');
+      writeFileSync(
+        alertsFile,
+        JSON.stringify([
+          {
+            id: 'a1',
+            type: 'DATA_COLLECTION',
+            service: 'feed',
+            title: 'Indicator 1',
+            occurredAt: '2026-11-23T10:00:00Z',
+          },
+        ]),
+      );
+      const config = join(dir, 'tqalert.yaml');
+      writeFileSync(
+        config,
+        [
+          'store: { use: sqlite, options: { path: ./state.db } }',
+          'server: { enabled: false }',
+          'log: { level: error }',
+          'notifiers:',
+          `  - { id: slack, use: slack, options: { token: "${SLACK_TOKEN}", channelNames: ["#tq-alert"], slackApiUrl: "${slack.url}/api/" } }`,
+          'services:',
+          `  - { id: feed, use: "${join(PLUGINS, 'list-source.mjs')}", every: 1m, options: { file: "${alertsFile}" }, routes: [ { notify: [slack] } ] }`,
+        ].join('\n'),
+      );
+      const offline = await runCli(['validate', '--config', config]);
+      expect(offline.code).toBe(0);
+      const online = await runCli(['validate', '--online', '--config', config]);
+      expect(online.code).toBe(2);
+      expect(online.stderr).toContain('notifiers[0].options.channelNames[0]');
+      expect(online.stderr).toContain('did you mean "#tq-alerts"');
+      expect(online.stderr).not.toContain(SLACK_TOKEN);
+
+      const run = await runCli(['run', '--once', '--max-wait', '5s', '--config', config]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/pending 1 on slack → #tq-alert: .*did you mean "#tq-alerts"/);
+      const list = await runCli(['outbox', 'list', '--config', config]);
+      expect(list.code).toBe(0);
+      expect(list.stdout).toMatch(
+        /lane slack → #tq-alert\tpending 1\t.*waiting: .*did you mean "#tq-alerts"/,
+      );
+    } finally {
+      await slack.close();
+    }
+  });
+});

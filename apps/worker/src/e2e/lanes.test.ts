@@ -25,7 +25,11 @@ let smtp: SmtpSink;
 
 beforeAll(async () => {
   threatq = await serve((url) =>
-    createThreatQFake({ baseUrl: url, objectCount: 10, watched: ['indicators:1', 'indicators:2', 'events:1'] }),
+    createThreatQFake({
+      baseUrl: url,
+      objectCount: 10,
+      watched: ['indicators:1', 'indicators:2', 'events:1'],
+    }),
   );
   slack = await serve((url) => createSlackFake({ baseUrl: `${url}/api/` }));
   smtp = await startSmtpSink();
@@ -62,7 +66,11 @@ const threatqConfig = (password = threatq.fake.credentials.password) => ({
 });
 
 /** A config with the test list-source service (alerts from a file) routed to `notifiers`. */
-function listConfig(sb: Sandbox, notifiers: Array<Record<string, unknown>>, extra: Record<string, unknown> = {}) {
+function listConfig(
+  sb: Sandbox,
+  notifiers: Array<Record<string, unknown>>,
+  extra: Record<string, unknown> = {},
+) {
   const config = baseConfig(sb, {
     store: { use: 'sqlite', options: { path: join(sb.dir, 'state.db') } },
     notifiers,
@@ -144,7 +152,9 @@ describe('wrong ThreatQ credentials', () => {
         return res.status === 503;
       }, 20_000);
       expect(red).toBe(true);
-      expect(body).toMatch(/not ready: service watched: \d+ failed poll\(s\) in a row \(credentials refused\)/);
+      expect(body).toMatch(
+        /not ready: service watched: \d+ failed poll\(s\) in a row \(credentials refused\)/,
+      );
       expect(body).not.toContain('wrong-password');
       const metrics = await (await fetch(`${worker.opsUrl}/metrics`)).text();
       expect(metrics).toMatch(/tqalert_poll_failures_total\{service="watched",reason="auth"\} [2-9]/);
@@ -198,7 +208,8 @@ describe('Slack held at 1 message per second per channel', () => {
     try {
       const both = await waitFor(() => {
         if (!emailMs && smtp.messages.length >= count) emailMs = Date.now() - started;
-        if (!slackMs && slack.fake.state.messagesIn('tq-alerts').length >= count) slackMs = Date.now() - started;
+        if (!slackMs && slack.fake.state.messagesIn('tq-alerts').length >= count)
+          slackMs = Date.now() - started;
         return emailMs > 0 && slackMs > 0;
       }, 200_000);
       expect(both).toBe(true);
