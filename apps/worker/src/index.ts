@@ -1,5 +1,6 @@
 export { durationSchema, parseDuration } from './config/duration.js';
 export { type LoadedConfig, loadConfig, parseConfig } from './config/load-config.js';
+export { withPluginIssues } from './config/plugin-option-issues.js';
 export {
   configJsonSchema,
   configSchema,

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, describeError, Redactor } from '@tqalert/core';
 import { parseDuration } from './config/duration.js';
 import { loadConfig } from './config/load-config.js';
+import { withPluginIssues } from './config/plugin-option-issues.js';
 import { configJsonSchema } from './config/schema.js';
 import { createLogger } from './log/logger.js';
 import { DEFAULT_ONCE_MAX_WAIT_MS, Worker } from './worker.js';
@@ -78,7 +79,7 @@ export async function main(argv: string[], version: string): Promise<number> {
       return 0;
     }
   } catch (error) {
-    return reportFailure(error, redactor);
+    return reportFailure(await withPluginIssues(error), redactor);
   }
   if (args.values.once) {
     let maxWaitMs = DEFAULT_ONCE_MAX_WAIT_MS;

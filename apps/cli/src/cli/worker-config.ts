@@ -8,6 +8,7 @@ import {
   type LoadedConfig,
   loadConfig,
   type Runtime,
+  withPluginIssues,
 } from '@tqalert/worker';
 import type { CommandContext } from './command.js';
 
@@ -49,6 +50,12 @@ export async function openRuntime(
   redactor: Redactor,
   openStoreToo = true,
 ): Promise<Runtime> {
-  const loaded = loadWorkerConfig(ctx, redactor);
+  let loaded: LoadedConfig;
+  try {
+    loaded = loadWorkerConfig(ctx, redactor);
+  } catch (error) {
+    // One report: the plugins' own option errors too, not only the file's.
+    throw await withPluginIssues(error);
+  }
   return buildRuntime(loaded, { logger: cliLogger(ctx, redactor), redactor, openStore: openStoreToo });
 }

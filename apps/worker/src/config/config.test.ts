@@ -1,10 +1,12 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@tqalert/core';
 import { describe, expect, it } from 'vitest';
 import { makeSandbox } from '../test-support.js';
 import { parseDuration } from './duration.js';
 import { loadConfig } from './load-config.js';
+import { withPluginIssues } from './plugin-option-issues.js';
 import { configJsonSchema } from './schema.js';
 
 function errorOf(fn: () => unknown): ConfigError {
@@ -135,5 +137,55 @@ describe('config file', () => {
     expect(Object.keys(schema.properties)).toEqual(
       expect.arrayContaining(['services', 'notifiers', 'store', 'threatq']),
     );
+  });
+});
+
+describe('every config error in one report', () => {
+  it('names an unquoted ${VAR} inside a flow mapping once, with the fix, instead of a dozen YAML errors', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tqalert-yaml-'));
+    const file = join(dir, 'tqalert.yaml');
+    writeFileSync(
+      file,
+      'notifiers:\n  - { id: s, use: slack, options: { token: ${SLACK_TOKEN}, channelNames: ["#a"] } }\nservices: []\n',
+    );
+    const error = (() => {
+      try {
+        loadConfig(file, {});
+      } catch (e) {
+        return e as ConfigError;
+      }
+    })();
+    expect(error?.issues).toEqual([
+      {
+        path: '(line 2)',
+        message: expect.stringContaining('YAML cannot read an unquoted ${SLACK_TOKEN} inside { … } or [ … ]'),
+      },
+    ]);
+    expect(error?.issues[0]?.message).toContain('"${SLACK_TOKEN}"');
+  });
+
+  it('adds the plugins’ option errors to the schema errors of the same file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tqalert-round-'));
+    const file = join(dir, 'tqalert.yaml');
+    writeFileSync(
+      file,
+      [
+        'server: { port: -1 }',
+        'notifiers:',
+        '  - { id: s, use: slack, options: { token: x, channelNames: [], ratePerChannelPerSecond: 0 } }',
+        'services:',
+        '  - { id: w, use: watchlist, every: 1m, options: { source: nonsense }, routes: [ { notify: [s] } ] }',
+      ].join('\n'),
+    );
+    let error: unknown;
+    try {
+      loadConfig(file, {});
+    } catch (e) {
+      error = await withPluginIssues(e);
+    }
+    const paths = (error as ConfigError).issues.map((i) => i.path);
+    expect(paths).toContain('server.port');
+    expect(paths).toContain('notifiers[0].options.ratePerChannelPerSecond');
+    expect(paths).toContain('services[0].options.source');
   });
 });

@@ -5,6 +5,7 @@ import { parseDocument } from 'yaml';
 import { crossCheck } from './cross-check.js';
 import { interpolate } from './interpolate.js';
 import { configSchema, type WorkerConfig } from './schema.js';
+import { unquotedReferenceHints } from './yaml-hints.js';
 
 export interface LoadedConfig {
   config: WorkerConfig;
@@ -35,6 +36,8 @@ function parseText(text: string, file: string): { data: unknown; issues: ConfigI
   }
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
+    const hints = unquotedReferenceHints(text);
+    if (hints.length > 0) return { data: undefined, issues: hints };
     return {
       data: undefined,
       issues: doc.errors.map((e) => ({
@@ -57,7 +60,12 @@ export function parseConfig(data: unknown, options: { file: string; env?: NodeJS
     for (const issue of result.error.issues)
       issues.push({ path: formatPath(issue.path), message: issue.message });
   }
-  if (issues.length > 0 || !result.success) throw new ConfigError(issues, { source: file });
+  if (issues.length > 0 || !result.success) {
+    const error = new ConfigError(issues, { source: file });
+    // Kept (not enumerable, never printed) so the plugin options can be checked in the same report.
+    Object.defineProperty(error, 'config', { value: { data: expanded.value, dir, file }, enumerable: false });
+    throw error;
+  }
   return { config: result.data, file, dir, secrets: expanded.secrets };
 }
 
