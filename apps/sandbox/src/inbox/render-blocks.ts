@@ -2,6 +2,7 @@
 // accessories, context, dividers, actions (buttons with a URL become links), images (as labelled placeholders:
 // the inbox page loads nothing from outside) and rich text. Blocks arrive as untrusted JSON: every field is
 // checked before use and every string is escaped.
+import { emojiHtml, emojiSpan } from './emoji.js';
 import { escapeHtml, externalLink, safeHttpUrl } from './escape-html.js';
 import { type NameLookup, renderMrkdwn, renderPlainText } from './render-mrkdwn.js';
 
@@ -97,12 +98,13 @@ function richInline(value: unknown, names: NameLookup): string {
     }
     case 'broadcast':
       return `<span class="mention">@${escapeHtml(str(value.range) ?? 'here')}</span>`;
-    case 'emoji':
-      return escapeHtml(
-        str(value.unicode)
-          ? String.fromCodePoint(...hexPoints(str(value.unicode) ?? ''))
-          : `:${str(value.name) ?? ''}:`,
-      );
+    case 'emoji': {
+      const shortcode = `:${str(value.name) ?? ''}:`;
+      const unicode = str(value.unicode);
+      return unicode
+        ? emojiSpan(String.fromCodePoint(...hexPoints(unicode)), shortcode)
+        : emojiHtml(shortcode);
+    }
     default:
       return '';
   }
