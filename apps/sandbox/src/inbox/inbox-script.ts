@@ -38,14 +38,17 @@ const SCRIPT = `
   }
   if (!hasColourEmoji()) document.documentElement.classList.add('no-emoji-font');
 
-  // "2 min ago · 14:03" in the reader's zone; the ISO instant stays in the title.
+  // "2 min ago · 14:03" in the reader's zone; the ISO instant stays in the title. Formatters are made once: the
+  // times are refreshed every few seconds.
+  const clockFormat = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+  const dayFormat = new Intl.DateTimeFormat([], { day: 'numeric', month: 'short', year: 'numeric' });
   function humanTime(date, now) {
     const seconds = Math.round((now - date.getTime()) / 1000);
-    const clock = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    const clock = clockFormat.format(date);
     if (seconds < 45) return 'just now · ' + clock;
     if (seconds < 3600) return Math.max(1, Math.round(seconds / 60)) + ' min ago · ' + clock;
     if (seconds < 86400) return Math.round(seconds / 3600) + ' h ago · ' + clock;
-    return date.toLocaleDateString([], { day: 'numeric', month: 'short', year: 'numeric' }) + ' · ' + clock;
+    return dayFormat.format(date) + ' · ' + clock;
   }
   function humanTimes() {
     const now = Date.now();
@@ -202,13 +205,16 @@ const SCRIPT = `
     fitFrames(mailRoot);
   }
 
+  let polls = 0;
   async function poll() {
+    let changed = false;
     try {
       const headers = etag ? { 'if-none-match': etag } : {};
       const response = await fetch('/api/messages', { headers, cache: 'no-store' });
       if (response.status === 200) {
         etag = response.headers.get('etag');
         apply(await response.json());
+        changed = true;
       }
       status.textContent = 'live';
       status.classList.remove('down');
@@ -216,7 +222,8 @@ const SCRIPT = `
       status.textContent = 'disconnected';
       status.classList.add('down');
     } finally {
-      humanTimes();
+      polls += 1;
+      if (changed || polls % 5 === 0) humanTimes();
       setTimeout(poll, 1000);
     }
   }
