@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxSnapshot } from './inbox/inbox-snapshot.js';
 import { type Sandbox, startSandbox } from './sandbox.js';
-import { postSlackMessage, sendMail } from './test-deliveries.js';
+import { callIZoologic, postSlackMessage, sendMail } from './test-deliveries.js';
 
 let sandbox: Sandbox;
 
@@ -97,8 +97,39 @@ describe('startSandbox', () => {
     expect(thread?.card).toContain('<a href="https://tq.example/i/7"');
     const mail = data.emails[0];
     expect(mail?.subject).toBe('Data collection: 3 new matches');
-    expect(mail?.card).toContain('sandbox=""');
+    // Same-origin (so the page can size the frame to its content) but no allow-scripts.
+    expect(mail?.card).toContain('sandbox="allow-same-origin"');
     expect(mail?.card.replace(/srcdoc="[^"]*"/, '')).not.toContain('<script');
+  });
+
+  it('shows the iZoologic cases and every case action that reached the stand-in, without credentials', async () => {
+    const before = await fetch(`${sandbox.inbox.url}/api/messages`);
+    const etag = before.headers.get('etag') ?? '';
+    await callIZoologic(sandbox, 'ApproveCaseTakedown', {
+      body: { ids: 'INC100003', clientCode: 'GLOBEX', remark: 'Go ahead' },
+    });
+    // Refused (a monitoring case cannot be approved for takedown), still listed: it reached the stand-in.
+    const refused = await callIZoologic(sandbox, 'ApproveCaseTakedown', { body: { ids: 'MON200002' } });
+    expect(refused.success).toBe(false);
+
+    const after = await fetch(`${sandbox.inbox.url}/api/messages`, { headers: { 'if-none-match': etag } });
+    expect(after.status).toBe(200);
+    const raw = await after.text();
+    const data = JSON.parse(raw) as InboxSnapshot;
+    const approvals = data.izoologic?.actions.filter((a) => a.route === 'ApproveCaseTakedown');
+    expect(approvals?.map((a) => a.fields)).toEqual([
+      { ids: 'INC100003', clientCode: 'GLOBEX', remark: 'Go ahead' },
+      { ids: 'MON200002' },
+    ]);
+    const approved = data.izoologic?.cases.find((c) => c.id === 'INC100003');
+    expect(approved?.status).toBe('Open');
+    expect(approved?.history.map((e) => e.action)).toEqual(['approve']);
+    expect(data.izoologic?.card).toContain('data-case-id="INC100003"');
+    // Neither the keys nor the bearer tokens the requests carried reach the page.
+    expect(raw).not.toContain(sandbox.izoologic.credentials.apikey);
+    expect(raw).not.toContain(sandbox.izoologic.credentials.secretkey);
+    expect(sandbox.izoologic.fake.state.tokens.size).toBeGreaterThan(0);
+    for (const token of sandbox.izoologic.fake.state.tokens) expect(raw).not.toContain(token);
   });
 
   it('answers an unchanged poll with 304, and serves the page with a nonce-only script policy', async () => {

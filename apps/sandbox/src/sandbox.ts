@@ -92,11 +92,18 @@ function checkOptions(options: SandboxOptions): void {
   }
 }
 
-/** What the inbox reads: the Slack fake's accepted messages and the SMTP sink's received mail. */
-function inboxSources(slack: SlackFake, sink: SmtpSink): InboxSources {
+/**
+ * What the inbox reads: the Slack fake's accepted messages, the SMTP sink's received mail, and the iZoologic
+ * fake's cases and request log.
+ */
+function inboxSources(slack: SlackFake, sink: SmtpSink, izoologic: IZoologicFake): InboxSources {
   return {
     slackMessages: () => slack.state.messages,
     emails: () => sink.messages,
+    izoologic: {
+      cases: () => izoologic.state.cases.values(),
+      requests: () => izoologic.requests,
+    },
     channelLabel(id) {
       const channel = slack.state.findChannel(id);
       if (!channel) return undefined;
@@ -155,7 +162,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     closers.push(() => sink.close());
     const inbox: InboxServer = await startInbox({
       port: ports.inbox ?? 0,
-      sources: inboxSources(slack.fake, sink),
+      sources: inboxSources(slack.fake, sink, izoologic.fake),
       links: [
         { label: 'ThreatQ', value: threatq.url },
         { label: 'iZoologic', value: izoologic.url },

@@ -112,3 +112,31 @@ export async function sendMail(
     socket.destroy();
   }
 }
+
+/**
+ * Calls one iZoologic case action on the sandbox's stand-in over HTTP, as the CLI does: a token from
+ * Authenticate, then the action with `query` in the URL and `body` as JSON. Resolves with the answer's envelope.
+ */
+export async function callIZoologic(
+  sandbox: Pick<Sandbox, 'izoologic'>,
+  route: string,
+  input: { query?: Record<string, string>; body?: Record<string, unknown> },
+): Promise<{ success: boolean; message: string | null; result: unknown }> {
+  const post = async (path: string, body: unknown, token?: string) => {
+    const response = await fetch(`${sandbox.izoologic.url}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify(body ?? {}),
+    });
+    if (!response.ok) throw new Error(`iZoologic ${path}: HTTP ${response.status}`);
+    return (await response.json()) as { success: boolean; message: string | null; result: unknown };
+  };
+  const auth = await post('/api/Token/Authenticate', sandbox.izoologic.credentials);
+  const token = (auth.result as { accessToken?: string } | null)?.accessToken;
+  if (!token) throw new Error(`iZoologic Authenticate failed: ${auth.message ?? 'no token'}`);
+  const query = new URLSearchParams(input.query ?? {}).toString();
+  return post(`/api/ThreatManagement/${route}${query ? `?${query}` : ''}`, input.body, token);
+}

@@ -110,7 +110,8 @@ describe('inbox page in Chromium', () => {
 
     const mail = page.locator('article.mail', { hasText: 'TQ Alert: 2 new matches in High score' });
     await mail.waitFor({ state: 'visible', timeout: 15_000 });
-    expect(await mail.locator('iframe.mail-html').getAttribute('sandbox')).toBe('');
+    // Same-origin only so the page can size it; no allow-scripts: the email's <script> never runs (no dialog).
+    expect(await mail.locator('iframe.mail-html').getAttribute('sandbox')).toBe('allow-same-origin');
     const body = page.frameLocator('iframe.mail-html').locator('h1');
     await body.waitFor({ state: 'visible' });
     expect(await body.textContent()).toBe('Two new matches');

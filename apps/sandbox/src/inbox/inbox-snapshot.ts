@@ -1,7 +1,15 @@
 // What `GET /api/messages` answers and what `GET /` renders first: the Slack messages grouped by channel and
-// thread, and the emails, each with its card already rendered (escaped) for the page to place.
+// thread, the emails, and the iZoologic stand-in's cases and case actions, each with its card already rendered
+// (escaped) for the page to place.
 import { createHash } from 'node:crypto';
 import { formatAddresses, type InboxEmail, renderEmail } from './render-email.js';
+import {
+  type InboxIZoologicAction,
+  type InboxIZoologicCase,
+  type InboxIZoologicSource,
+  izoologicActions,
+  renderIZoologicPanel,
+} from './render-izoologic.js';
 import type { NameLookup } from './render-mrkdwn.js';
 import {
   groupSlackMessages,
@@ -19,6 +27,8 @@ export interface InboxSources extends NameLookup {
   emails(): readonly InboxEmail[];
   /** How a channel id is shown as a heading (`#tq-alerts`, `@zach (DM)`); the id when undefined. */
   channelLabel?(id: string): string | undefined;
+  /** The iZoologic stand-in's cases and received requests; no iZoologic panel when left out. */
+  izoologic?: InboxIZoologicSource;
 }
 
 /** A rendered card and the key and revision the page uses to replace only what changed. */
@@ -54,6 +64,12 @@ export interface InboxEmailJson extends InboxCard {
   html: string | undefined;
 }
 
+/** The iZoologic panel: the stand-in's cases and the case action requests it received (oldest first). */
+export interface InboxIZoologicJson extends InboxCard {
+  cases: InboxIZoologicCase[];
+  actions: InboxIZoologicAction[];
+}
+
 /** The whole inbox, newest first. */
 export interface InboxSnapshot {
   counts: { slack: number; email: number };
@@ -61,6 +77,8 @@ export interface InboxSnapshot {
   emails: InboxEmailJson[];
   /** Emails left out because only the newest `limits.emails` are sent. */
   omittedEmails: number;
+  /** Present when the sources include the iZoologic stand-in. */
+  izoologic?: InboxIZoologicJson;
 }
 
 export interface SnapshotLimits {
@@ -84,7 +102,43 @@ export function sourcesVersion(sources: InboxSources): string {
   let edits = 0;
   for (const message of messages) edits += message.edits?.length ?? (message.edited ? 1 : 0);
   const last = messages.at(-1);
-  return [messages.length, edits, last?.channel, last?.ts, mails.length, mails.at(-1)?.messageId].join('|');
+  return [
+    messages.length,
+    edits,
+    last?.channel,
+    last?.ts,
+    mails.length,
+    mails.at(-1)?.messageId,
+    sources.izoologic ? izoologicSignature(sources.izoologic) : '',
+  ].join('|');
+}
+
+/**
+ * Changes whenever the panel would: a request arrived, or a case changed (by a request, or by a test setting it
+ * up through the fake's state). A dozen cases: cheap enough for every poll.
+ */
+function izoologicSignature(source: InboxIZoologicSource): string {
+  const requests = source.requests();
+  const parts = [String(requests.length), requests.at(-1)?.at ?? ''];
+  for (const item of source.cases()) {
+    parts.push(`${item.id}:${item.caseType}:${item.status}:${item.reviewed}:${item.history.length}`);
+  }
+  return createHash('sha1').update(parts.join(',')).digest('base64url').slice(0, 16);
+}
+
+// The last panel built for each source, reused while its signature is unchanged.
+const izoologicCards = new WeakMap<object, { signature: string; json: InboxIZoologicJson }>();
+
+function izoologicJson(source: InboxIZoologicSource): InboxIZoologicJson {
+  const signature = izoologicSignature(source);
+  const cached = izoologicCards.get(source);
+  if (cached && cached.signature === signature) return cached.json;
+  const cases = [...source.cases()].map((item) => ({ ...item, history: [...item.history] }));
+  const actions = izoologicActions(source.requests());
+  const card = renderIZoologicPanel(cases, actions);
+  const json: InboxIZoologicJson = { key: 'izoologic', rev: rev(card), card, cases, actions };
+  izoologicCards.set(source, { signature, json });
+  return json;
 }
 
 // Rendered cards, kept as long as the message objects live: a message is rendered once, not once a second.
@@ -161,5 +215,6 @@ export function buildSnapshot(sources: InboxSources, limits: SnapshotLimits = DE
     slack,
     emails,
     omittedEmails: firstShown,
+    ...(sources.izoologic ? { izoologic: izoologicJson(sources.izoologic) } : {}),
   };
 }

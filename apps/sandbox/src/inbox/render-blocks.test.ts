@@ -51,15 +51,24 @@ describe('renderBlocks', () => {
   it('shows a button without a safe URL as an inert label, never a link', () => {
     const html = renderBlock({
       type: 'actions',
+      block_id: 'case "INC1"',
       elements: [
-        { type: 'button', text: plain('Approve takedown'), action_id: 'approve', style: 'danger' },
+        {
+          type: 'button',
+          text: plain('Approve takedown'),
+          action_id: 'approve',
+          value: 'INC1',
+          style: 'danger',
+        },
         { type: 'button', text: plain('Bad'), url: 'javascript:alert(1)' },
       ],
     });
     expect(html).not.toContain('<a');
     expect(html).not.toContain('javascript:');
+    // The ids a block_actions payload carries stay on the element, escaped.
+    expect(html).toContain('<div class="blk blk-actions" data-block-id="case &quot;INC1&quot;">');
     expect(html).toContain(
-      '<span class="btn btn-inert btn-danger" title="action: approve">Approve takedown</span>',
+      '<span class="btn btn-inert btn-danger" title="action: approve" data-action-id="approve" data-value="INC1">Approve takedown</span>',
     );
   });
 

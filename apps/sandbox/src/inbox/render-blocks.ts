@@ -2,6 +2,7 @@
 // accessories, context, dividers, actions (buttons with a URL become links), images (as labelled placeholders:
 // the inbox page loads nothing from outside) and rich text. Blocks arrive as untrusted JSON: every field is
 // checked before use and every string is escaped.
+import { emojiHtml, emojiSpan } from './emoji.js';
 import { escapeHtml, externalLink, safeHttpUrl } from './escape-html.js';
 import { type NameLookup, renderMrkdwn, renderPlainText } from './render-mrkdwn.js';
 
@@ -39,10 +40,16 @@ function button(element: Json, names: NameLookup): string {
   const style = element.style === 'primary' || element.style === 'danger' ? ` btn-${element.style}` : '';
   const url = safeHttpUrl(str(element.url) ?? '');
   if (url) return externalLink(url, label, `btn${style}`);
-  // A button without a URL posts back to the app: nothing to follow here, so show it with its action id.
+  // A button without a URL posts back to the app: nothing to follow here, so show it with its action id. Its
+  // action id and value ride along as data attributes, for a page that sends `block_actions` as Slack does.
   const action = str(element.action_id);
+  const value = str(element.value);
   const title = action ? ` title="action: ${escapeHtml(action)}"` : '';
-  return `<span class="btn btn-inert${style}"${title}>${label}</span>`;
+  const data = [
+    action ? ` data-action-id="${escapeHtml(action)}"` : '',
+    value !== undefined ? ` data-value="${escapeHtml(value)}"` : '',
+  ].join('');
+  return `<span class="btn btn-inert${style}"${title}${data}>${label}</span>`;
 }
 
 /** An interactive or context element (button, image, select, overflow, date picker, text). */
@@ -97,12 +104,13 @@ function richInline(value: unknown, names: NameLookup): string {
     }
     case 'broadcast':
       return `<span class="mention">@${escapeHtml(str(value.range) ?? 'here')}</span>`;
-    case 'emoji':
-      return escapeHtml(
-        str(value.unicode)
-          ? String.fromCodePoint(...hexPoints(str(value.unicode) ?? ''))
-          : `:${str(value.name) ?? ''}:`,
-      );
+    case 'emoji': {
+      const shortcode = `:${str(value.name) ?? ''}:`;
+      const unicode = str(value.unicode);
+      return unicode
+        ? emojiSpan(String.fromCodePoint(...hexPoints(unicode)), shortcode)
+        : emojiHtml(shortcode);
+    }
     default:
       return '';
   }
@@ -151,7 +159,7 @@ function section(block: Json, names: NameLookup): string {
       ? ''
       : `<div class="blk-accessory">${element(block.accessory, names)}</div>`;
   return [
-    '<div class="blk blk-section"><div class="blk-main">',
+    `<div class="blk blk-section"${blockIdAttribute(block)}><div class="blk-main">`,
     text ? `<div class="blk-text">${text}</div>` : '',
     fields ? `<div class="blk-fields">${fields}</div>` : '',
     `</div>${accessory}</div>`,
@@ -161,6 +169,12 @@ function section(block: Json, names: NameLookup): string {
 function imageBlock(block: Json, names: NameLookup): string {
   const title = renderTextObject(block.title, names);
   return `<figure class="blk blk-image">${title ? `<figcaption>${title}</figcaption>` : ''}${imagePlaceholder(block)}</figure>`;
+}
+
+/** The block's `block_id` as a data attribute (what a `block_actions` payload names), or ''. */
+function blockIdAttribute(block: Json): string {
+  const id = str(block.block_id);
+  return id === undefined ? '' : ` data-block-id="${escapeHtml(id)}"`;
 }
 
 /** One block as HTML. Unknown block types are named, not dropped, so a formatter's mistake shows. */
@@ -178,7 +192,7 @@ export function renderBlock(block: unknown, names: NameLookup = {}): string {
         .map((item) => element(item, names))
         .join('')}</div>`;
     case 'actions':
-      return `<div class="blk blk-actions">${list(block.elements)
+      return `<div class="blk blk-actions"${blockIdAttribute(block)}>${list(block.elements)
         .map((item) => element(item, names))
         .join('')}</div>`;
     case 'image':

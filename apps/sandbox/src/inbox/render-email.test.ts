@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderEmail } from './render-email.js';
+import { escapeHtml } from './escape-html.js';
+import { EMAIL_FRAME_PREFIX, renderEmail } from './render-email.js';
 
 const base = {
   subject: 'Watchlist: <b>score</b> raised',
@@ -10,16 +11,32 @@ const base = {
 };
 
 describe('renderEmail', () => {
-  it('puts the HTML body only in a fully sandboxed iframe, escaped into srcdoc', () => {
+  it('puts the HTML body only in a sandboxed iframe without scripts, escaped into srcdoc after the fit rules', () => {
     const html = renderEmail(base, 0);
     const iframe = /<iframe[^>]*>/.exec(html)?.[0] ?? '';
-    expect(iframe).toContain('sandbox=""');
-    expect(iframe).toContain(
-      'srcdoc="&lt;p onclick=&quot;x()&quot;&gt;Score &lt;b&gt;9&lt;/b&gt; &quot;quoted&quot; &amp;amp; more&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;"',
+    // Same-origin so the page can size the frame; no allow-scripts, forms, pop-ups or top navigation.
+    expect(iframe).toContain('sandbox="allow-same-origin"');
+    const srcdoc = /srcdoc="([^"]*)"/.exec(iframe)?.[1] ?? '';
+    expect(srcdoc).toBe(escapeHtml(EMAIL_FRAME_PREFIX + base.html));
+    expect(srcdoc).toContain(
+      '&lt;p onclick=&quot;x()&quot;&gt;Score &lt;b&gt;9&lt;/b&gt; &quot;quoted&quot; &amp;amp; more&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;',
     );
     // Outside the iframe's attribute, nothing of the email is markup.
     const outside = html.replace(/srcdoc="[^"]*"/, '');
     expect(outside).not.toMatch(/<script|<b>|<p /);
+  });
+
+  it('starts the frame in standards mode with rules that let wide tables wrap and the height follow content', () => {
+    expect(EMAIL_FRAME_PREFIX.startsWith('<!doctype html>')).toBe(true);
+    expect(EMAIL_FRAME_PREFIX).toContain('table { max-width: 100% !important; }');
+    expect(EMAIL_FRAME_PREFIX).toContain('height: auto !important');
+  });
+
+  it('shows when the email was sent as a time element with the ISO instant on hover', () => {
+    const html = renderEmail({ ...base, parsed: { date: new Date('2026-12-02T06:30:05Z') } }, 0);
+    expect(html).toContain(
+      '<time datetime="2026-12-02T06:30:05.000Z" title="2026-12-02T06:30:05.000Z">06:30:05 UTC</time>',
+    );
   });
 
   it('shows subject, from, to and the text alternative, escaped', () => {

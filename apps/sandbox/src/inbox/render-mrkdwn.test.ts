@@ -27,10 +27,28 @@ describe('renderMrkdwn', () => {
     );
   });
 
-  it('shows known emoji shortcodes as emoji, but not inside code, and leaves unknown ones', () => {
+  it('shows known emoji shortcodes as glyphs that keep their shortcode, unknown ones as chips, none in code', () => {
     expect(renderMrkdwn(':large_orange_circle: high :made_up: `:red_circle:`')).toBe(
-      '🟠 high :made_up: <code>:red_circle:</code>',
+      '<span class="emoji" data-sc=":large_orange_circle:" title=":large_orange_circle:">🟠</span> high ' +
+        '<span class="emoji-sc">:made_up:</span> <code>:red_circle:</code>',
     );
+  });
+
+  it('does not read clock times or words joined by colons as shortcodes', () => {
+    expect(renderMrkdwn('seen at 10:30:00 by a:b:c')).toBe('seen at 10:30:00 by a:b:c');
+  });
+
+  it('marks defanged indicators with one style and never re-fangs or links them', () => {
+    const html = renderMrkdwn(
+      'Blocked hxxps://evil[.]example/a?b=1 and 198.51.100[.]7, see <https://tq.example/i/7|203.0.113[.]9>',
+    );
+    expect(html).toBe(
+      'Blocked <span class="defanged">hxxps://evil[.]example/a?b=1</span> and ' +
+        '<span class="defanged">198.51.100[.]7</span>, see ' +
+        '<a href="https://tq.example/i/7" target="_blank" rel="noopener noreferrer nofollow">' +
+        '<span class="defanged">203.0.113[.]9</span></a>',
+    );
+    expect(html).not.toContain('evil.example');
   });
 
   it('renders a long line of links with an unclosed asterisk (no runaway backtracking)', () => {

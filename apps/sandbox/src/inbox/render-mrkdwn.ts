@@ -1,6 +1,6 @@
 // Slack's mrkdwn to HTML, safe by construction: the text is parsed into pieces, and each piece is written either
 // as escaped text or as markup this module makes itself. Nothing in a message is ever passed through as HTML.
-import { replaceEmoji } from './emoji.js';
+import { inlineTextHtml } from './defanged-text.js';
 import { decodeSlackEntities, escapeHtml, externalLink, safeHttpUrl } from './escape-html.js';
 
 /** Names for ids in mentions (`<@U123>`, `<#C123>`); unknown ids are shown as they are. */
@@ -28,9 +28,9 @@ const INLINE = new RegExp(
   'gu',
 );
 
-/** Slack-escaped plain text to escaped HTML text, known emoji shortcodes shown as emoji. */
+/** Slack-escaped plain text to escaped HTML text, emoji shortcodes and defanged indicators marked up. */
 function text(raw: string): string {
-  return escapeHtml(replaceEmoji(decodeSlackEntities(raw)));
+  return inlineTextHtml(decodeSlackEntities(raw));
 }
 
 /** Code: Slack-escaped text to escaped HTML, exactly as written (no emoji). */
@@ -136,7 +136,7 @@ export function renderMrkdwn(source: string, names: NameLookup = {}): string {
   return out + around(last, source.length);
 }
 
-/** Plain text (Block Kit `plain_text`): escaped, line breaks kept. */
+/** Plain text (Block Kit `plain_text`): escaped, emoji and defanged indicators marked up, line breaks kept. */
 export function renderPlainText(source: string): string {
-  return escapeHtml(replaceEmoji(source)).replace(/\n/g, '<br>');
+  return inlineTextHtml(source).replace(/\n/g, '<br>');
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compareTs, groupSlackMessages, type InboxSlackMessage, renderSlackThread } from './render-slack.js';
+import {
+  compareTs,
+  groupSlackMessages,
+  type InboxSlackMessage,
+  renderSlackThread,
+  VISIBLE_REPLIES,
+} from './render-slack.js';
 
 const msg = (channel: string, ts: string, text: string, thread_ts?: string): InboxSlackMessage => ({
   channel,
@@ -73,5 +79,39 @@ describe('renderSlackThread', () => {
     const edited = renderSlackThread(second);
     expect(edited).toContain('no notification text');
     expect(edited).toContain('edited ×2');
+  });
+
+  it('folds all but the last replies of a long thread behind a "Show all" control', () => {
+    const replies = Array.from({ length: 6 }, (_, i) =>
+      msg('C1', `${101 + i}.000001`, `reply ${i + 1}`, '100.000001'),
+    );
+    const [group] = groupSlackMessages([msg('C1', '100.000001', 'parent'), ...replies]);
+    const thread = group?.threads[0];
+    if (!thread) throw new Error('no thread');
+    const html = renderSlackThread(thread);
+    const folded = /<details class="earlier"[^>]*>([\s\S]*?)<\/details>/.exec(html)?.[1] ?? '';
+    expect(folded).toContain('Show all 6 replies');
+    expect(folded).toContain('Hide 3 earlier replies');
+    expect(['reply 1', 'reply 2', 'reply 3'].every((text) => folded.includes(`>${text}<`))).toBe(true);
+    const shown = html.replace(/<details class="earlier"[\s\S]*?<\/details>/, '');
+    expect(shown.match(/class="reply"/g)).toHaveLength(VISIBLE_REPLIES);
+    expect(['reply 4', 'reply 5', 'reply 6'].every((text) => shown.includes(`>${text}<`))).toBe(true);
+    expect(html).toContain('6 replies');
+  });
+
+  it('folds nothing when a thread has no more replies than are shown', () => {
+    const replies = Array.from({ length: VISIBLE_REPLIES }, (_, i) =>
+      msg('C1', `${101 + i}.0`, `r${i}`, '100.0'),
+    );
+    const [group] = groupSlackMessages([msg('C1', '100.0', 'parent'), ...replies]);
+    const html = group?.threads[0] ? renderSlackThread(group.threads[0]) : '';
+    expect(html).not.toContain('<details class="earlier"');
+    expect(html.match(/class="reply"/g)).toHaveLength(VISIBLE_REPLIES);
+  });
+
+  it('shows each message time as a time element with the ISO instant on hover', () => {
+    const [group] = groupSlackMessages([msg('C1', '1796193005.000100', 'alert')]);
+    const html = group?.threads[0] ? renderSlackThread(group.threads[0]) : '';
+    expect(html).toContain('<time datetime="2026-12-02T06:30:05.000Z" title="2026-12-02T06:30:05.000Z">');
   });
 });

@@ -3,6 +3,7 @@
 import { escapeHtml } from './escape-html.js';
 import { renderBlocks } from './render-blocks.js';
 import { type NameLookup, renderMrkdwn } from './render-mrkdwn.js';
+import { timeHtml } from './time-html.js';
 
 /** The fields of a Slack message the inbox reads (the Slack fake's `state.messages` items have them). */
 export interface InboxSlackMessage {
@@ -91,17 +92,10 @@ export function groupSlackMessages(messages: readonly InboxSlackMessage[]): Slac
   }));
 }
 
-/** Seconds since the epoch in a Slack ts, as an ISO date. */
-export function tsToIso(ts: string): string | undefined {
+/** The moment in a Slack ts (`seconds.sequence`); undefined when it is not a number. */
+export function tsToDate(ts: string): Date | undefined {
   const seconds = Number(ts.split('.')[0]);
-  if (!Number.isFinite(seconds)) return undefined;
-  const date = new Date(seconds * 1000);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
-
-function time(ts: string): string {
-  const iso = tsToIso(ts);
-  return iso ? `<time datetime="${escapeHtml(iso)}">${escapeHtml(iso.slice(11, 19))} UTC</time>` : '';
+  return Number.isFinite(seconds) ? new Date(seconds * 1000) : undefined;
 }
 
 /** One message's body: its blocks when it has any (with the notification text folded away), else its text. */
@@ -109,7 +103,7 @@ export function renderSlackMessageBody(message: InboxSlackMessage, names: NameLo
   const text = message.text ?? '';
   if (message.blocks && message.blocks.length > 0) {
     const fallback = text
-      ? `<details class="fallback"><summary>notification text</summary><div>${renderMrkdwn(text, names)}</div></details>`
+      ? `<details class="fallback" data-keep="fallback-${escapeHtml(message.ts)}"><summary>notification text</summary><div>${renderMrkdwn(text, names)}</div></details>`
       : '<div class="warn">no notification text: Slack shows an empty notification</div>';
     return `<div class="blocks">${renderBlocks(message.blocks, names)}</div>${fallback}`;
   }
@@ -121,7 +115,7 @@ function messageHead(message: InboxSlackMessage): string {
   const edited = message.edited
     ? `<span class="edited" title="changed by chat.update">edited${edits > 1 ? ` ×${edits}` : ''}</span>`
     : '';
-  return `<div class="msg-head"><span class="who">tqalert</span>${time(message.ts)}${edited}</div>`;
+  return `<div class="msg-head"><span class="who">tqalert</span>${timeHtml(tsToDate(message.ts))}${edited}</div>`;
 }
 
 /** A stable key for a thread card, for the page's incremental updates. */
@@ -129,23 +123,35 @@ export function threadKey(thread: SlackThread): string {
   return `slack:${thread.channel}:${thread.parent.ts}`;
 }
 
-/** A thread as one card: the parent, then its replies nested under it. */
-export function renderSlackThread(thread: SlackThread, names: NameLookup = {}): string {
-  const replies = thread.replies
-    .map(
-      (reply) =>
-        `<div class="reply" data-ts="${escapeHtml(reply.ts)}">${messageHead(reply)}${renderSlackMessageBody(reply, names)}</div>`,
-    )
-    .join('');
-  const count = thread.replies.length;
-  const thread_ = count
-    ? `<div class="thread"><div class="thread-count">${count} ${count === 1 ? 'reply' : 'replies'}</div>${replies}</div>`
+/** How many of a thread's replies show before "Show all": the latest ones, as Slack's thread view ends. */
+export const VISIBLE_REPLIES = 3;
+
+function replyHtml(reply: InboxSlackMessage, names: NameLookup): string {
+  return `<div class="reply" data-ts="${escapeHtml(reply.ts)}">${messageHead(reply)}${renderSlackMessageBody(reply, names)}</div>`;
+}
+
+/**
+ * A thread's replies: the last {@link VISIBLE_REPLIES} shown, any earlier ones folded in a `<details>` whose
+ * summary is the "Show all" control (it works without script; the page keeps it open across updates).
+ */
+function threadHtml(replies: readonly InboxSlackMessage[], names: NameLookup): string {
+  const count = replies.length;
+  if (count === 0) return '';
+  const earlier = replies.slice(0, Math.max(0, count - VISIBLE_REPLIES));
+  const latest = replies.slice(earlier.length);
+  const folded = earlier.length
+    ? `<details class="earlier" data-keep="earlier"><summary class="show-all"><span class="when-closed">Show all ${count} replies</span><span class="when-open">Hide ${earlier.length} earlier ${earlier.length === 1 ? 'reply' : 'replies'}</span></summary>${earlier.map((r) => replyHtml(r, names)).join('')}</details>`
     : '';
+  return `<div class="thread"><div class="thread-count">${count} ${count === 1 ? 'reply' : 'replies'}</div>${folded}${latest.map((r) => replyHtml(r, names)).join('')}</div>`;
+}
+
+/** A thread as one card: the parent, then its replies nested under it (long threads folded, see above). */
+export function renderSlackThread(thread: SlackThread, names: NameLookup = {}): string {
   return [
     `<article class="card msg" data-ts="${escapeHtml(thread.parent.ts)}">`,
     messageHead(thread.parent),
     renderSlackMessageBody(thread.parent, names),
-    thread_,
+    threadHtml(thread.replies, names),
     '</article>',
   ].join('');
 }
