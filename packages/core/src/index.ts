@@ -31,6 +31,7 @@ export {
 } from './errors.js';
 export { BaseFormatter } from './formatter.js';
 export { type Logger, silentLogger } from './logger.js';
+export { isLoopbackHost, isLoopbackUrl } from './loopback.js';
 export { MemoryStore } from './memory-store.js';
 export { BaseNotifier, type DeliveryRecord, type SendOptions } from './notifier.js';
 export {

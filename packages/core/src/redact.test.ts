@@ -36,6 +36,18 @@ describe('Redactor.text', () => {
       `connecting to smtp://alerts:${REDACTED}@mail.example:587`,
     );
   });
+  it('11.9 scrubs the URL-encoded and form-encoded spellings of a registered secret', () => {
+    const redactor = new Redactor().add('p@ss w/rd+1');
+    expect(redactor.text('GET /login?password=p%40ss%20w%2Frd%2B1')).toBe(`GET /login?password=${REDACTED}`);
+    expect(redactor.text('body: password=p%40ss+w%2Frd%2B1')).toBe(`body: password=${REDACTED}`);
+    expect(redactor.text('lower hex: p%40ss%20w%2frd%2b1')).toBe(`lower hex: ${REDACTED}`);
+  });
+
+  it('11.9 masks the whole password of URL credentials that contain an @', () => {
+    const out = new Redactor().text('connecting to smtp://alerts:p@ss@mail.example:587/x?to=a@b.example');
+    expect(out).toBe(`connecting to smtp://alerts:${REDACTED}@mail.example:587/x?to=a@b.example`);
+    expect(out).not.toContain('ss@mail');
+  });
 });
 
 describe('Redactor.value', () => {
@@ -49,6 +61,40 @@ describe('Redactor.value', () => {
       threatq: { clientSecret: REDACTED, password: REDACTED, username: 'analyst' },
       notifiers: [{ slackToken: REDACTED, apiKey: REDACTED, credentials: REDACTED }],
       headers: { Authorization: REDACTED, Cookie: REDACTED },
+    });
+  });
+
+  it('11.9 masks any key that names a secret, key, token, password, signing or hmac value, in any case', () => {
+    const input = {
+      secretKey: 'a1',
+      secretkey: 'a2',
+      IZOOLOGIC_SECRET_KEY: 'a3',
+      signingKey: 'a4',
+      hmacKey: 'a5',
+      'x-api-key': 'a6',
+      SLACK_BOT_TOKEN: 'a7',
+      dbPasswordFile: 'a8',
+      privateKeyPem: 'a9',
+      host: 'izoologic.example',
+    };
+    expect(new Redactor().value(input)).toEqual({
+      secretKey: REDACTED,
+      secretkey: REDACTED,
+      IZOOLOGIC_SECRET_KEY: REDACTED,
+      signingKey: REDACTED,
+      hmacKey: REDACTED,
+      'x-api-key': REDACTED,
+      SLACK_BOT_TOKEN: REDACTED,
+      dbPasswordFile: REDACTED,
+      privateKeyPem: REDACTED,
+      host: 'izoologic.example',
+    });
+  });
+
+  it('leaves a flag under a secret-sounding key readable: true/false carries no secret', () => {
+    expect(new Redactor().value({ isPrivate: true, tokenRefresh: false })).toEqual({
+      isPrivate: true,
+      tokenRefresh: false,
     });
   });
 

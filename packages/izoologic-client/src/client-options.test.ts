@@ -89,4 +89,15 @@ describe('IZoologicClient options', () => {
       ['warn', 'http://izoo.example'],
     ]);
   });
+
+  it('11.13 warns for http to a host that only looks like loopback (127.evil.example, 127.0.0.1.nip.io)', () => {
+    const logger = memoryLogger();
+    new IZoologicClient({ baseUrl: 'http://127.evil.example', ...keys, logger });
+    new IZoologicClient({ baseUrl: 'http://127.0.0.1.nip.io:8080', ...keys, logger });
+    new IZoologicClient({ baseUrl: 'http://[::1]:8080', ...keys, logger });
+    expect(logger.lines.map((line) => [line.level, line.fields.baseUrl])).toEqual([
+      ['warn', 'http://127.evil.example'],
+      ['warn', 'http://127.0.0.1.nip.io:8080'],
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 /** `IZoologicClient`: the public face of the package. Every input is checked before anything is sent. */
-import { Redactor } from '@tqalert/core';
+import { isLoopbackUrl, Redactor } from '@tqalert/core';
 import {
   type CaseIdsInput,
   checkCaseIds,
@@ -40,11 +40,6 @@ function valueOrThrow<T>(action: string, checked: Checked<T>): T {
   return checked.value;
 }
 
-function isLoopback(baseUrl: string): boolean {
-  const { hostname } = new URL(baseUrl);
-  return hostname === 'localhost' || hostname === '[::1]' || hostname.startsWith('127.');
-}
-
 /**
  * A client for the iZoologic (iZOOlabs) client API: key exchange, the four case actions with their limits,
  * incident listing and reporting.
@@ -68,7 +63,7 @@ export class IZoologicClient {
     this.#logger = resolved.logger;
     const ca = resolved.caFile === undefined ? undefined : readCaFile(resolved.caFile);
     if (!resolved.verifySsl) warnTlsOff(resolved.baseUrl, resolved.logger, resolved.loggerGiven);
-    if (resolved.baseUrl.startsWith('http:') && !isLoopback(resolved.baseUrl)) {
+    if (resolved.baseUrl.startsWith('http:') && !isLoopbackUrl(resolved.baseUrl)) {
       resolved.logger.warn(
         'iZoologic baseUrl uses plain http: the API key and secret key travel unencrypted.',
         {

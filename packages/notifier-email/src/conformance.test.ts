@@ -1,5 +1,11 @@
 import { EmailFormatter } from '@tqalert/formatter-email';
-import { NOTIFIER_CHECK_NAMES, type ReceivedMail, runNotifierChecks, startSmtpSink } from '@tqalert/testkit';
+import {
+  NOTIFIER_CHECK_NAMES,
+  type ReceivedMail,
+  runNotifierChecks,
+  type SmtpSink,
+  startSmtpSink,
+} from '@tqalert/testkit';
 import { describe, expect, it } from 'vitest';
 import { EmailNotifier } from './email-notifier.js';
 import type { EmailNotifierOptions } from './notifier-options.js';
@@ -15,13 +21,15 @@ function destinationOf(mail: ReceivedMail): string {
 }
 
 async function harness() {
-  const smtp = await startSmtpSink({ auth: { user: 'bot', pass: PASSWORD } });
-  const refusing = await startSmtpSink({ auth: { user: 'bot', pass: PASSWORD } });
+  const smtp = await startSmtpSink({ auth: { user: 'bot', pass: PASSWORD }, tls: 'starttls' });
+  const refusing = await startSmtpSink({ auth: { user: 'bot', pass: PASSWORD }, tls: 'starttls' });
   refusing.faults.rejectNext(1, 550, 'Mailbox unavailable');
-  const options = (port: number): EmailNotifierOptions => ({
-    host: '127.0.0.1',
-    port,
+  // Over STARTTLS, as SMTP AUTH requires; each sink's self-signed certificate is trusted as its own CA.
+  const options = (server: SmtpSink): EmailNotifierOptions => ({
+    host: server.host,
+    port: server.port,
     auth: { user: 'bot', pass: PASSWORD },
+    tls: { ca: server.ca ?? '' },
     from: 'TQ Alert <alerts@example.com>',
     to: ['soc@example.com', 'lead@example.com'],
     cc: 'duty@example.com',
@@ -29,10 +37,10 @@ async function harness() {
     timeouts: { connectionMs: 2_000, greetingMs: 2_000, socketMs: 5_000 },
   });
   return {
-    notifier: new EmailNotifier(options(smtp.port), { id: 'conformance-mail' }),
+    notifier: new EmailNotifier(options(smtp), { id: 'conformance-mail' }),
     formatter: new EmailFormatter(),
     inspect: () => smtp.messages.map((mail) => ({ destination: destinationOf(mail), text: mail.text ?? '' })),
-    failing: () => new EmailNotifier(options(refusing.port), { id: 'conformance-mail' }),
+    failing: () => new EmailNotifier(options(refusing), { id: 'conformance-mail' }),
     secrets: [PASSWORD],
     dispose: async () => {
       await Promise.all([smtp.close(), refusing.close()]);

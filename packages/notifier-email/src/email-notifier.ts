@@ -20,6 +20,7 @@ import {
   freeFormResult,
   prepareFreeForm,
 } from './free-form.js';
+import { warnInsecureSmtp } from './insecure-smtp.js';
 import { safeExtraHeaders } from './message-headers.js';
 import { stableMessageId } from './message-id.js';
 import {
@@ -30,13 +31,16 @@ import {
 } from './notifier-options.js';
 import { deliveryErrorFrom, type FailureContext } from './smtp-failure.js';
 import { smtpRedactor } from './smtp-secrets.js';
-import { effectivePort, poolTransportOptions } from './transport-options.js';
+import { authNeedsTls, effectivePort, poolTransportOptions } from './transport-options.js';
 
 /** How the host wires an {@link EmailNotifier} in; everything is optional for library use. */
 export interface EmailNotifierSettings {
   /** Instance name, the notifier's id in the worker config. Default `email`. */
   id?: string;
-  /** Where warnings go (TLS verification off, recipients refused). Default: silent. */
+  /**
+   * Where warnings go (TLS verification off, `allowInsecureAuth`, recipients refused). Default: silent, except that
+   * unsafe TLS settings are also emitted as process warnings.
+   */
   logger?: Logger;
   /** The host's redactor; the SMTP password is added to it. */
   redactor?: Redactor;
@@ -87,18 +91,7 @@ export class EmailNotifier extends BaseNotifier<EmailMessage[]> {
     this.logger = settings.logger ?? silentLogger;
     this.redactor = smtpRedactor(resolved.auth, settings.redactor);
     if (settings.formatter) this.setFormatter(settings.formatter);
-    if (resolved.auth && !resolved.secure && !resolved.requireTLS) {
-      this.logger.warn(
-        `Email notifier "${this.name}": neither secure nor requireTLS is set, so the SMTP password travels unencrypted if ${this.server()} does not offer STARTTLS. Set requireTLS: true (port 587) or secure: true (port 465).`,
-        { notifier: this.name },
-      );
-    }
-    if (!resolved.tls.rejectUnauthorized) {
-      this.logger.warn(
-        `Email notifier "${this.name}": TLS certificate verification is OFF for ${this.server()}; anyone on the path can read the mail and the SMTP password. Set tls.ca instead.`,
-        { notifier: this.name },
-      );
-    }
+    warnInsecureSmtp(resolved, `Email notifier "${this.name}"`, settings.logger);
   }
 
   /** One destination: the recipient set (`email:a@x.com,b@x.com;cc:…;bcc:…`). */
@@ -237,6 +230,7 @@ export class EmailNotifier extends BaseNotifier<EmailMessage[]> {
       server: this.server(),
       what,
       user: this.options.auth?.user,
+      authNeedsTls: authNeedsTls(this.options),
       delivered,
       redactor: this.redactor,
     };

@@ -19,8 +19,13 @@ const SmtpTransportOptionsShape = {
   port: z.number().int().min(1).max(65_535).optional(),
   /** Implicit TLS from the first byte (port 465). */
   secure: z.boolean().default(false),
-  /** Insist on STARTTLS (port 587): refuse to send if the server does not offer it. */
+  /** Insist on STARTTLS (port 587): refuse to send if the server does not offer it. Implied by `auth`. */
   requireTLS: z.boolean().default(false),
+  /**
+   * Let `auth` go over a connection without TLS (a lab server that offers no STARTTLS). Off by default: with
+   * `auth` and without `secure`, STARTTLS is required. Turning it on is warned about loudly.
+   */
+  allowInsecureAuth: z.boolean().default(false),
   auth: z
     .strictObject({
       user: z.string().min(1, 'set the SMTP user name'),

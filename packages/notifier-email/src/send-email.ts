@@ -1,13 +1,16 @@
-import type { Redactor } from '@tqalert/core';
+import type { Logger, Redactor } from '@tqalert/core';
 import nodemailer from 'nodemailer';
 import { type FreeFormEmail, type FreeFormResult, freeFormResult, prepareFreeForm } from './free-form.js';
+import { warnInsecureSmtp } from './insecure-smtp.js';
 import { type EmailSenderOptions, EmailSenderOptionsSchema, resolveOptions } from './notifier-options.js';
 import { deliveryErrorFrom } from './smtp-failure.js';
 import { smtpRedactor } from './smtp-secrets.js';
-import { effectivePort, singleTransportOptions } from './transport-options.js';
+import { authNeedsTls, effectivePort, singleTransportOptions } from './transport-options.js';
 
 /**
- * Sends one free-form email without a notifier: connects, sends, disconnects. For scripts and the CLI.
+ * Sends one free-form email without a notifier: connects, sends, disconnects. For scripts and the CLI. With `auth`
+ * and without `secure`, STARTTLS is required unless `allowInsecureAuth` is set; that and `tls.rejectUnauthorized:
+ * false` are warned about through `settings.logger` and as process warnings.
  *
  * @example
  * await sendEmail(
@@ -20,9 +23,10 @@ import { effectivePort, singleTransportOptions } from './transport-options.js';
 export async function sendEmail(
   options: EmailSenderOptions,
   email: FreeFormEmail,
-  settings: { signal?: AbortSignal; redactor?: Redactor } = {},
+  settings: { signal?: AbortSignal; redactor?: Redactor; logger?: Logger } = {},
 ): Promise<FreeFormResult> {
   const resolved = resolveOptions(EmailSenderOptionsSchema, options, 'sendEmail() options');
+  warnInsecureSmtp(resolved, 'sendEmail()', settings.logger);
   const mail = await prepareFreeForm(email, resolved.from);
   const transport = nodemailer.createTransport(singleTransportOptions(resolved));
   try {
@@ -37,6 +41,7 @@ export async function sendEmail(
       server: `${resolved.host}:${effectivePort(resolved)}`,
       what: 'the email',
       user: resolved.auth?.user,
+      authNeedsTls: authNeedsTls(resolved),
       delivered: [],
       redactor: smtpRedactor(resolved.auth, settings.redactor),
     });

@@ -11,6 +11,8 @@ export interface FailureContext {
   what: string;
   /** The SMTP user, to name in a login failure (never the password). */
   user: string | undefined;
+  /** STARTTLS was required only because a password is set (see `authNeedsTls`), not by `requireTLS`. */
+  authNeedsTls?: boolean;
   /** Parts of this message already accepted, so a retry resumes after them. */
   delivered: DeliveredPart[];
   /** Scrubs the password (and its base64 forms) from anything the server or the library said. */
@@ -85,6 +87,12 @@ function judge(error: NodemailerError, context: FailureContext): Verdict {
       retryable: true,
       lane: { auth: true },
       message: `${at} needs credentials but none are complete: set auth.user and auth.pass`,
+    };
+  }
+  if ((error.command === 'STARTTLS' || error.code === 'EREQUIRETLS') && context.authNeedsTls) {
+    return {
+      retryable: false,
+      message: `${at} does not offer STARTTLS (${error.response ? reply(error) : error.message}), and the SMTP password is sent only over TLS: set secure: true for an implicit-TLS port (465) or use a server that offers STARTTLS; for a trusted lab server only, allowInsecureAuth: true sends it in clear text`,
     };
   }
   if (error.command === 'STARTTLS' || error.code === 'EREQUIRETLS') {

@@ -6,13 +6,24 @@ export function effectivePort(options: Pick<ResolvedEmailSenderOptions, 'port' |
   return options.port ?? (options.secure ? 465 : 587);
 }
 
+/**
+ * Whether STARTTLS is required because a password is to be sent: SMTP AUTH never goes over plain text (where a
+ * server without STARTTLS, or anyone stripping it on the path, would see the password) unless the caller allowed
+ * it with `allowInsecureAuth`.
+ */
+export function authNeedsTls(
+  options: Pick<ResolvedEmailSenderOptions, 'auth' | 'secure' | 'requireTLS' | 'allowInsecureAuth'>,
+): boolean {
+  return options.auth !== undefined && !options.secure && !options.requireTLS && !options.allowInsecureAuth;
+}
+
 /** nodemailer settings shared by the pooled and the one-shot transport. */
 function connectionSettings(options: ResolvedEmailSenderOptions): SMTPTransportOptions {
   return {
     host: options.host,
     port: effectivePort(options),
     secure: options.secure,
-    requireTLS: options.requireTLS,
+    requireTLS: options.requireTLS || authNeedsTls(options),
     ...(options.auth ? { auth: { user: options.auth.user, pass: options.auth.pass } } : {}),
     connectionTimeout: options.timeouts.connectionMs,
     greetingTimeout: options.timeouts.greetingMs,

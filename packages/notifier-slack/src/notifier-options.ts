@@ -3,7 +3,7 @@
  * wrong option is named with what is allowed. The token is never echoed back in an error.
  */
 import type { WebClient } from '@slack/web-api';
-import { ConfigError, type Logger, silentLogger } from '@tqalert/core';
+import { ConfigError, isLoopbackHost, type Logger, silentLogger } from '@tqalert/core';
 import { z } from 'zod';
 import { type Clock, systemClock } from './clock.js';
 
@@ -18,6 +18,25 @@ const names = (what: string) =>
     )
     .default([]);
 
+/**
+ * Why `url` may not be the Web API address, or undefined when it may. Every call carries the bot token, so only
+ * https:// is allowed, and plain http:// only to a loopback address (a local fake or the sandbox).
+ */
+function slackApiUrlProblem(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'slackApiUrl must be an absolute URL such as https://slack.com/api/';
+  }
+  if (parsed.protocol === 'https:') return undefined;
+  if (parsed.protocol === 'http:') {
+    if (isLoopbackHost(parsed.hostname)) return undefined;
+    return `slackApiUrl must use https:// (e.g. https://slack.com/api/): plain http:// would send the bot token in clear text to ${parsed.hostname}; http:// is allowed only to a loopback address (127.0.0.1, ::1, localhost)`;
+  }
+  return `slackApiUrl must be an https:// URL such as https://slack.com/api/ (got a ${parsed.protocol} URL)`;
+}
+
 /** Options shared by the constructor and the plugin. */
 const tuning = {
   /** Channels: `general`, `#general`, or ids `C0123ABCD`. Public, or private with the bot invited. */
@@ -25,7 +44,13 @@ const tuning = {
   /** Users to DM: handles (`zach`), display or real names, emails, or ids `U0123ABCD`. */
   userNames: names('user name'),
   /** Where the Web API lives. Default `https://slack.com/api/`. */
-  slackApiUrl: z.url('slackApiUrl must be an absolute URL such as https://slack.com/api/').optional(),
+  slackApiUrl: z
+    .string('slackApiUrl must be an absolute URL such as https://slack.com/api/')
+    .superRefine((url, context) => {
+      const problem = slackApiUrlProblem(url);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   /** Messages per second per channel. Slack allows about 1. */
   ratePerChannelPerSecond: z.number().positive('ratePerChannelPerSecond must be above 0').max(50).default(1),
   /** Messages that may go at once to a quiet channel before spacing applies. */
@@ -137,6 +162,12 @@ export function parseNotifierOptions(
         source,
       },
     );
+  }
+  // A WebClient built elsewhere brings its own address: it gets the same check as the option.
+  const clientUrlProblem =
+    slackApiUrl === undefined && client?.slackApiUrl ? slackApiUrlProblem(client.slackApiUrl) : undefined;
+  if (clientUrlProblem) {
+    throw new ConfigError([{ path: 'client', message: `the WebClient's ${clientUrlProblem}` }], { source });
   }
   return {
     ...rest,

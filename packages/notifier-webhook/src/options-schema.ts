@@ -67,7 +67,10 @@ const notifierShape = {
   name: z.string().trim().min(1).default('webhook'),
   /** Extra request headers, e.g. `Authorization`. Their values are treated as secrets. */
   headers: headers.default({}),
-  /** Signs each body: header `name` carries `sha256=` + the hex HMAC-SHA256 of the body with `secret`. */
+  /**
+   * Signs each request: header `name` carries `v1=` + the hex HMAC-SHA256 with `secret` of
+   * `v1:<timestamp>:<idempotencyKey>:<body>`; the timestamp goes in `X-TQAlert-Timestamp`.
+   */
   secretHeader: z
     .strictObject({
       secret: z.string().min(16, 'must be at least 16 characters (use a random value)'),

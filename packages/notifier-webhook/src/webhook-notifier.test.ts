@@ -81,12 +81,13 @@ describe('WebhookNotifier delivering', () => {
     expect(request?.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(request?.headers.authorization).toBe(AUTH);
     expect(request?.headers['idempotency-key']).toBe('watch|1|ops-hook:ops-hook:0');
+    const timestamp = String(request?.headers['x-tqalert-timestamp']);
     const expected = createHmac('sha256', SIGNING_SECRET)
-      .update(request?.body ?? '')
+      .update(`v1:${timestamp}:watch|1|ops-hook:ops-hook:0:${request?.body ?? ''}`)
       .digest();
     const signature = String(request?.headers['x-tqalert-signature-256']);
-    expect(signature.startsWith('sha256=')).toBe(true);
-    expect(timingSafeEqual(Buffer.from(signature.slice(7), 'hex'), expected)).toBe(true);
+    expect(signature.startsWith('v1=')).toBe(true);
+    expect(timingSafeEqual(Buffer.from(signature.slice(3), 'hex'), expected)).toBe(true);
 
     const body = JSON.parse(request?.body ?? '{}') as WebhookJsonBody;
     expect([body.type, body.count]).toEqual(['WATCHLIST', 2]);

@@ -9,7 +9,7 @@ import {
 import type { z } from 'zod';
 import { parseOptions, webhookNotifierOptionsSchema } from './options-schema.js';
 import { type PostRefused, type PostTarget, postJson } from './post-json.js';
-import { signBody } from './signature.js';
+import { signDelivery, TIMESTAMP_HEADER } from './signature.js';
 import type { WebhookPayload } from './webhook-payload.js';
 
 /** Options of {@link WebhookNotifier}, as written in code or config. */
@@ -114,10 +114,20 @@ export class WebhookNotifier extends BaseNotifier<WebhookPayload> {
       if (done.has(part)) continue;
       const json = JSON.stringify(body);
       const headers = { ...target.headers };
-      if (this.signing) headers[this.signing.name] = signBody(json, this.signing.secret);
       // Distinct per destination and part, so a receiver can drop a repeat after a crash between send and mark.
-      if (options.idempotencyKey)
-        headers['idempotency-key'] = `${options.idempotencyKey}:${destination}:${part}`;
+      const idempotencyKey = options.idempotencyKey && `${options.idempotencyKey}:${destination}:${part}`;
+      if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+      if (this.signing) {
+        // Signed with the time and the key, so a receiver can refuse a replay (see the README).
+        const timestamp = Math.floor(Date.now() / 1000);
+        headers[TIMESTAMP_HEADER] = String(timestamp);
+        headers[this.signing.name] = signDelivery({
+          secret: this.signing.secret,
+          timestamp,
+          idempotencyKey: idempotencyKey || '',
+          body: json,
+        });
+      }
       const outcome = await postJson({ ...target, headers }, json, options.signal);
       if (!outcome.ok) return { destination, parts, failure: outcome, failedPart: part };
       const ref: Record<string, string> = { status: String(outcome.status) };

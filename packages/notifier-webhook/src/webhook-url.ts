@@ -2,7 +2,7 @@
  * Webhook URLs often carry their secret (Teams Workflows put a `sig=` in the query), so they are checked without
  * ever being echoed, and shown in messages only as scheme and host.
  */
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+import { isLoopbackHost } from '@tqalert/core';
 
 /** What is wrong with `raw` as a webhook URL, or undefined when it is fine. Never repeats the URL. */
 export function webhookUrlProblem(raw: string): string | undefined {
@@ -16,7 +16,7 @@ export function webhookUrlProblem(raw: string): string | undefined {
     return 'must not contain a user name or password: send credentials in `headers` (e.g. Authorization) instead';
   }
   if (url.protocol === 'https:') return undefined;
-  if (url.protocol === 'http:' && LOOPBACK.test(url.hostname)) return undefined;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return undefined;
   if (url.protocol === 'http:') {
     return `must use https:// (plain http:// is allowed only to a loopback host such as 127.0.0.1; got host "${url.hostname}")`;
   }

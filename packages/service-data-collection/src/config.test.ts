@@ -66,6 +66,30 @@ describe('DataCollectionService options', () => {
     expect(issue?.message).toMatch(message);
   });
 
+  it.each(['.', '..', '%2e', '%2E%2e', '../watchlist', 'abc/../..', 'a\\b', 'abc%2f', 'abc?x=1', 'ab c'])(
+    '11.14 refuse the hash %j, which would leave its route, before any request',
+    (hash) => {
+      const issues = issuesOf({ hash });
+      expect(issues).toEqual([
+        {
+          path: 'hash',
+          message: expect.stringMatching(/^hash .*: copy the hash from the data collection in ThreatQ/),
+        },
+      ]);
+      expect(() => new DataCollectionService(clientFor(fake), { hash })).toThrow(ConfigError);
+      expect(fake.requests).toHaveLength(0);
+    },
+  );
+
+  it('11.14 say a dot segment is one', () => {
+    expect(issuesOf({ hash: '..' })[0]?.message).toBe(
+      'hash ".." is a dot segment, not a data collection hash: copy the hash from the data collection in ThreatQ, e.g. 6f1c9a2e4b7d',
+    );
+    expect(issuesOf({ hash: 'abc/def' })[0]?.message).toMatch(
+      /^hash must not contain "\/" \(it becomes part of the request path\)/,
+    );
+  });
+
   it('are checked by the constructor', () => {
     expect(() => new DataCollectionService(clientFor(fake), { hash: '' })).toThrow(
       /^Invalid configuration in DataCollectionService options \(1 problem\):\n {2}- hash: hash must not be empty$/,

@@ -18,6 +18,23 @@ const duration = (what: string) =>
     return z.NEVER;
   });
 
+/**
+ * Why `hash` cannot be a data collection hash, or undefined when it can. The hash becomes a path segment of
+ * `/api/{collection}/query/hash/{hash}`: a dot segment (`.`, `..`, also percent-encoded as `%2e`) would be
+ * normalised away and send the request to another route, and a slash, backslash or percent sign has no place in a
+ * hash, so all of them are refused before any request.
+ */
+function hashProblem(hash: string): string | undefined {
+  const fix = 'copy the hash from the data collection in ThreatQ, e.g. 6f1c9a2e4b7d';
+  if (/^(\.|%2e){1,2}$/i.test(hash))
+    return `hash "${hash}" is a dot segment, not a data collection hash: ${fix}`;
+  const bad = /[/\\%?#]|[\p{Cc}\s]/u.exec(hash)?.[0];
+  if (bad !== undefined) {
+    return `hash must not contain ${JSON.stringify(bad)} (it becomes part of the request path): ${fix}`;
+  }
+  return undefined;
+}
+
 /** The zod schema of {@link DataCollectionServiceConfig}; the plugin validates the worker config's `options` with it. */
 export const DataCollectionServiceOptionsSchema = z
   .strictObject({
@@ -25,7 +42,11 @@ export const DataCollectionServiceOptionsSchema = z
     hash: z
       .string({ error: 'hash is required: the data collection’s hash (its id in ThreatQ)' })
       .trim()
-      .min(1, 'hash must not be empty'),
+      .min(1, 'hash must not be empty')
+      .superRefine((hash, ctx) => {
+        const problem = hashProblem(hash);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
     name: z.string().trim().min(1, 'name, when given, must not be empty').optional(),
     collection: z
       .string()

@@ -1,4 +1,4 @@
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { TQAlertError } from '@tqalert/core';
@@ -74,12 +74,38 @@ function checkPath(path: string): void {
   }
 }
 
+/** Who may read a database the store creates: its owner only. It holds alert contents and delivery records. */
+const DATABASE_FILE_MODE = 0o600;
+
+/**
+ * Creates the database file, empty and owner-only, before SQLite opens it; SQLite then gives its "-wal" and
+ * "-shm" files the same mode as the database. The mode is set with fchmod, so the process umask cannot widen it.
+ * An existing file keeps the mode its owner gave it.
+ */
+function createOwnerOnly(path: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', DATABASE_FILE_MODE);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw explainSqliteError(error, path, 'open');
+  }
+  try {
+    fchmodSync(fd, DATABASE_FILE_MODE);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Opens (creating if needed) the database file with the settings the guarantees rest on: WAL journal, the chosen
  * `synchronous` level, foreign keys and a busy timeout.
  */
 export function openDatabase(options: OpenOptions): Connection {
-  if (options.path !== IN_MEMORY) checkPath(options.path);
+  if (options.path !== IN_MEMORY) {
+    checkPath(options.path);
+    createOwnerOnly(options.path);
+  }
   let db: DatabaseSync;
   try {
     db = new DatabaseSync(options.path, { enableForeignKeyConstraints: true });

@@ -2,7 +2,7 @@
  * Options of `new ThreatQClient()`, checked with zod. Mistakes fail at construction with a `ConfigError` that
  * names each path (`auth.clientId`, `retry.limit`) and never echoes a secret.
  */
-import { ConfigError, type Logger, silentLogger } from '@tqalert/core';
+import { ConfigError, isLoopbackHost, type Logger, silentLogger } from '@tqalert/core';
 import { z } from 'zod';
 
 const nonEmpty = (what: string) =>
@@ -107,10 +107,10 @@ export interface ResolvedOptions {
   retry: { limit: number; maxDelayMs: number; baseDelayMs: number };
   tokenRefreshMarginMs: number;
   logger: Logger;
+  /** Whether the caller gave a logger: without one, warnings that must not go unseen become process warnings. */
+  loggerGiven: boolean;
   fetch?: typeof fetch | undefined;
 }
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 function origin(baseUrl: string, allowHttp: boolean): string {
   let url: URL;
@@ -124,7 +124,7 @@ function origin(baseUrl: string, allowHttp: boolean): string {
   if (url.username || url.password) {
     throw new ConfigError([{ path: 'baseUrl', message: 'must not contain credentials; put them in auth' }]);
   }
-  if (url.protocol === 'http:' && !allowHttp && !LOOPBACK.has(url.hostname)) {
+  if (url.protocol === 'http:' && !allowHttp && !isLoopbackHost(url.hostname)) {
     throw new ConfigError([
       {
         path: 'baseUrl',
@@ -169,6 +169,7 @@ export function resolveOptions(options: ThreatQClientOptions): ResolvedOptions {
     retry: value.retry,
     tokenRefreshMarginMs: value.tokenRefreshMarginSeconds * 1000,
     logger: value.logger ?? silentLogger,
+    loggerGiven: value.logger !== undefined,
     fetch: value.fetch,
   };
 }

@@ -78,6 +78,27 @@ describe('TLS', () => {
     expect((await client.getObject('indicators', 2)).id).toBe(2);
   });
 
+  it('11.12 with verify: false and no logger, emits a process warning (library use is not silent)', async () => {
+    const warnings: Array<Error & { code?: string }> = [];
+    const listen = (warning: Error) => warnings.push(warning);
+    process.on('warning', listen);
+    try {
+      new ThreatQClient({
+        baseUrl: httpsUrl,
+        auth: { type: 'client_credentials', clientId: 'x', clientSecret: 'y-secret' },
+        tls: { verify: false },
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', listen);
+    }
+    const warning = warnings.find((each) => each.code === 'TQALERT_THREATQ_TLS_UNVERIFIED');
+    expect(warning?.message).toMatch(
+      /TLS CERTIFICATE VERIFICATION IS OFF for ThreatQ at https:\/\/127\.0\.0\.1/,
+    );
+    expect(warning?.message).not.toContain('y-secret');
+  });
+
   it('rejects a CA file that cannot be read, naming tls.caFile', () => {
     const create = () =>
       new ThreatQClient({

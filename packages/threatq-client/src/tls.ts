@@ -6,11 +6,15 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, type Logger } from '@tqalert/core';
 import type { Agent } from 'undici';
 
-/** A fetch that trusts `caFile` and/or skips verification, or undefined when the defaults apply. */
+/**
+ * A fetch that trusts `caFile` and/or skips verification, or undefined when the defaults apply. Skipping
+ * verification is said loudly: to the logger when the caller gave one, else as a process warning (library use).
+ */
 export function tlsFetch(
   tls: { verify: boolean; caFile?: string | undefined },
   origin: string,
   logger: Logger,
+  loggerGiven: boolean,
 ): typeof fetch | undefined {
   if (tls.verify && tls.caFile === undefined) return undefined;
   let ca: string | undefined;
@@ -36,10 +40,9 @@ export function tlsFetch(
     }
   }
   if (!tls.verify) {
-    logger.warn(
-      `TLS CERTIFICATE VERIFICATION IS OFF for ThreatQ at ${origin}. Anyone on the network path can impersonate ThreatQ and read your tokens. Use tls.caFile with your CA instead.`,
-      { upstream: 'threatq', origin },
-    );
+    const message = `TLS CERTIFICATE VERIFICATION IS OFF for ThreatQ at ${origin}. Anyone on the network path can impersonate ThreatQ and read your tokens. Use tls.caFile with your CA instead.`;
+    if (loggerGiven) logger.warn(message, { upstream: 'threatq', origin });
+    else process.emitWarning(message, { code: 'TQALERT_THREATQ_TLS_UNVERIFIED' });
   }
   // undici is loaded on first use only: most installations never need it, and it is not small.
   let loaded: Promise<{ dispatcher: Agent; undiciFetch: typeof import('undici').fetch }> | undefined;

@@ -41,7 +41,7 @@ export class Transport {
     private readonly redactor: Redactor,
   ) {
     const { retry, logger } = options;
-    const chosen = options.fetch ?? tlsFetch(options.tls, options.origin, logger);
+    const chosen = options.fetch ?? tlsFetch(options.tls, options.origin, logger, options.loggerGiven);
     this.readRetry = {
       limit: retry.limit,
       methods: ['get', 'post'],

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Redactor } from '@tqalert/core';
+import { isLoopbackUrl, type Redactor } from '@tqalert/core';
 import type { IZoologicClient } from '@tqalert/izoologic-client';
 import type { ThreatQClient } from '@tqalert/threatq-client';
 import type { CommandContext, OptionSpec } from './command.js';
@@ -23,15 +23,6 @@ export const IZOOLOGIC_CONNECTION_HELP: Array<[string, string]> = [
   ['--ca-file <pem>', 'extra CA certificates to trust'],
   ['-c, --config <file>', 'a worker config with izoologic: and threatq: sections (optional)'],
 ];
-
-function isLoopback(url: string): boolean {
-  try {
-    const host = new URL(url).hostname;
-    return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
-  } catch {
-    return false;
-  }
-}
 
 /** The config file, only if one is given or `./tqalert.yaml` exists (connection commands work without one). */
 async function optionalConfig(ctx: CommandContext, redactor: Redactor) {
@@ -123,9 +114,7 @@ export async function threatqFrom(ctx: CommandContext, redactor: Redactor): Prom
     baseUrl: url,
     auth,
     tls: { verify, ...(config?.tls.caFile ? { caFile: config.tls.caFile } : {}) },
-    allowHttp: isLoopback(url),
+    allowHttp: isLoopbackUrl(url),
     logger: createLogger({ level: 'warn', format: 'pretty', redactor }),
   });
 }
-
-export { isLoopback };
