@@ -80,6 +80,19 @@ const routeSchema = z
   })
   .strict();
 
+/** Where third-party plugin packages may come from, besides the config folder's own `node_modules`. */
+const pluginsSchema = z
+  .object({
+    paths: z
+      .array(z.string().min(1, 'give a folder path, e.g. /opt/tqalert-plugins'))
+      .default([])
+      .describe(
+        "folders whose own node_modules hold third-party plugins (relative to the config file's folder)",
+      ),
+  })
+  .strict()
+  .default({ paths: [] });
+
 const serviceSchema = z
   .object({
     id,
@@ -116,6 +129,7 @@ export const configSchema = z
     threatq: threatqSchema.optional(),
     izoologic: izoologicSchema.optional(),
     store: z.object(pluginRef).strict().default({ use: 'sqlite', options: {} }),
+    plugins: pluginsSchema,
     notifiers: z.array(notifierSchema).default([]),
     services: z.array(serviceSchema).default([]),
     pipeline: z

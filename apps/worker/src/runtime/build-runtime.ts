@@ -14,7 +14,7 @@ import {
 } from '@tqalert/core';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { NotifierConfig, ServiceConfig } from '../config/schema.js';
-import { loadPlugin } from '../plugins/load-plugin.js';
+import { loadPlugin, type PluginLocation } from '../plugins/load-plugin.js';
 import { buildClients } from './clients.js';
 
 export interface ServiceEntry {
@@ -71,7 +71,7 @@ export async function buildRuntime(
     path: string,
     id: string,
   ) => {
-    const def = await loadPlugin(kind, use, { path: `${path}.use`, configDir: dir });
+    const def = await loadPlugin(kind, use, pluginLocation(loaded, `${path}.use`, options.logger));
     const parsed = await validateWithSchema(def.options, rawOptions, `${path}.options`);
     if (!parsed.ok) {
       throw new ConfigError(
@@ -168,7 +168,11 @@ export async function createStore(
     );
     return new MemoryStore();
   }
-  const def = await loadPlugin('store', config.store.use, { path: 'store.use', configDir: dir });
+  const def = await loadPlugin(
+    'store',
+    config.store.use,
+    pluginLocation(loaded, 'store.use', options.logger),
+  );
   const parsed = await validateWithSchema(def.options, config.store.options, 'store.options');
   if (!parsed.ok) {
     throw new ConfigError(
@@ -182,6 +186,11 @@ export async function createStore(
     clients: options.clients ?? {},
     redactor: options.redactor ?? new Redactor(),
   });
+}
+
+/** Where a `use:` entry of this config resolves from: the config folder and its `plugins.paths`. */
+function pluginLocation(loaded: LoadedConfig, path: string, logger: Logger): PluginLocation {
+  return { path, configDir: loaded.dir, pluginPaths: loaded.config.plugins.paths, logger };
 }
 
 /** Closes notifiers, services and the store. */
