@@ -69,7 +69,7 @@ describe('config file', () => {
     expect(ok.secrets).toContain('xoxb-from-file');
   });
 
-  it('turns a whole numeric or boolean reference into a number or boolean; only secret keys are redacted', () => {
+  it('turns a whole numeric or boolean reference into a number or boolean; every other interpolated value is redacted', () => {
     const sb = makeSandbox();
     const file = join(sb.dir, 'n.yaml');
     writeFileSync(
@@ -94,7 +94,7 @@ describe('config file', () => {
       SMTP_PASS: 'hunter22',
     });
     expect(loaded.config.server).toMatchObject({ port: 9999, enabled: false });
-    expect(loaded.secrets).toEqual(['hunter22']);
+    expect(loaded.secrets).toEqual(['smtp.example.com', 'hunter22']);
   });
 
   it('explains a missing file and a YAML syntax error', () => {

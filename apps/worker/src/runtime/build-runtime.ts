@@ -10,11 +10,11 @@ import {
   Redactor,
   type Store,
   TQAlertError,
-  validateWithSchema,
 } from '@tqalert/core';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { NotifierConfig, ServiceConfig } from '../config/schema.js';
 import { loadPlugin, type PluginLocation } from '../plugins/load-plugin.js';
+import { validatePluginOptions } from '../plugins/plugin-options.js';
 import { buildClients } from './clients.js';
 
 export interface ServiceEntry {
@@ -72,7 +72,7 @@ export async function buildRuntime(
     id: string,
   ) => {
     const def = await loadPlugin(kind, use, pluginLocation(loaded, `${path}.use`, options.logger));
-    const parsed = await validateWithSchema(def.options, rawOptions, `${path}.options`);
+    const parsed = await validatePluginOptions(def.options, rawOptions, `${path}.options`, loaded.references);
     if (!parsed.ok) {
       throw new ConfigError(
         parsed.issues.map((i) => ({ path: i.path, message: `${i.message} (plugin ${def.name})` })),
@@ -173,7 +173,12 @@ export async function createStore(
     config.store.use,
     pluginLocation(loaded, 'store.use', options.logger),
   );
-  const parsed = await validateWithSchema(def.options, config.store.options, 'store.options');
+  const parsed = await validatePluginOptions(
+    def.options,
+    config.store.options,
+    'store.options',
+    loaded.references,
+  );
   if (!parsed.ok) {
     throw new ConfigError(
       parsed.issues.map((i) => ({ path: i.path, message: `${i.message} (plugin ${def.name})` })),
