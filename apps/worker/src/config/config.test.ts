@@ -1,21 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '@tqalert/core';
 import { describe, expect, it } from 'vitest';
-import { makeSandbox } from '../test-support.js';
+import { configErrorOf, makeSandbox } from '../test-support.js';
 import { parseDuration } from './duration.js';
 import { loadConfig } from './load-config.js';
 import { configJsonSchema } from './schema.js';
-
-function errorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (ConfigError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('config file', () => {
   it('reports three mistakes as three errors with their paths', () => {
@@ -37,7 +26,7 @@ describe('config file', () => {
         '  port: 99999', // mistake 3: port out of range
       ].join('\n'),
     );
-    const error = errorOf(() => loadConfig(file, {}));
+    const error = configErrorOf(() => loadConfig(file, {}));
     expect(error.issues.map((i) => i.path).sort()).toEqual(
       ['server.port', 'services[0].every', 'services[0].routes[0].notify[0]'].sort(),
     );
@@ -60,7 +49,7 @@ describe('config file', () => {
         '    options: { token: "${file:token.txt}", other: "${MISSING_VAR}", channel: "${CHANNEL}" }',
       ].join('\n'),
     );
-    const error = errorOf(() => loadConfig(file, { CHANNEL: 'soc' }));
+    const error = configErrorOf(() => loadConfig(file, { CHANNEL: 'soc' }));
     expect(error.issues).toEqual([
       { path: 'notifiers[0].options.other', message: expect.stringContaining('MISSING_VAR is not set') },
     ]);
@@ -98,11 +87,13 @@ describe('config file', () => {
   });
 
   it('explains a missing file and a YAML syntax error', () => {
-    expect(errorOf(() => loadConfig('/nonexistent/tqalert.yaml', {})).message).toContain('no such file');
+    expect(configErrorOf(() => loadConfig('/nonexistent/tqalert.yaml', {})).message).toContain(
+      'no such file',
+    );
     const sb = makeSandbox();
     const file = join(sb.dir, 'broken.yaml');
     writeFileSync(file, 'services:\n  - id: [unclosed\n');
-    expect(errorOf(() => loadConfig(file, {})).message).toMatch(/YAML syntax/);
+    expect(configErrorOf(() => loadConfig(file, {})).message).toMatch(/YAML syntax/);
   });
 
   it('requires exactly one of every or cron, and checks cron expressions', () => {
@@ -118,7 +109,7 @@ describe('config file', () => {
         ],
       }),
     );
-    const error = errorOf(() => loadConfig(file, {}));
+    const error = configErrorOf(() => loadConfig(file, {}));
     expect(error.issues.map((i) => i.path)).toEqual(['services[0].every', 'services[1].cron']);
     expect(error.issues[1]?.message).toContain('invalid cron expression');
   });

@@ -1,24 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, silentLogger } from '@tqalert/core';
+import { silentLogger } from '@tqalert/core';
 import { describe, expect, it } from 'vitest';
 import { buildRuntime, closeRuntime } from '../runtime/build-runtime.js';
-import { BIN, makeSandbox } from '../test-support.js';
+import { BIN, configErrorOf, makeSandbox } from '../test-support.js';
 import { loadConfig } from './load-config.js';
 
 /** `${NAME}` as the config file spells it (not a template literal). */
 const ref = (name: string) => `\${${name}}`;
-
-function configErrorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (ConfigError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 /** A config whose `every` and `realert` got a secret by mistake: from the environment and from a file. */
 function misplacedSecrets() {
