@@ -1,4 +1,4 @@
-import { DeliveryError, Redactor } from '@tqalert/core';
+import { DeliveryError, type Redactor } from '@tqalert/core';
 import type { Command, CommandContext } from '../cli/command.js';
 import { requireFlag } from '../cli/flags.js';
 import { UsageError } from '../cli/usage-error.js';
@@ -116,7 +116,7 @@ const command: Command = {
         );
       }
     }
-    const redactor = new Redactor();
+    const redactor = ctx.redactor;
     const transport = smtpFrom(ctx, redactor);
     const { sendEmail } = await import('@tqalert/notifier-email');
     try {

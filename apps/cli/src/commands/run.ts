@@ -1,4 +1,3 @@
-import { Redactor } from '@tqalert/core';
 import { closeRuntime, Metrics, pollService, Worker } from '@tqalert/worker';
 import type { Command } from '../cli/command.js';
 import { UsageError } from '../cli/usage-error.js';
@@ -23,7 +22,7 @@ const command: Command = {
       throw new UsageError(
         '--once is required: tqalert run only runs once; use tqalert-worker to keep running',
       );
-    const redactor = new Redactor();
+    const redactor = ctx.redactor;
     if (ctx.values['dry-run']) {
       const runtime = await openRuntime(ctx, redactor);
       try {

@@ -1,4 +1,3 @@
-import { Redactor } from '@tqalert/core';
 import { closeRuntime } from '@tqalert/worker';
 import type { Command } from '../cli/command.js';
 import { openRuntime } from '../cli/worker-config.js';
@@ -11,7 +10,7 @@ const command: Command = {
   examples: ['tqalert validate --config tqalert.yaml'],
   options: {},
   async run(ctx) {
-    const redactor = new Redactor();
+    const redactor = ctx.redactor;
     const runtime = await openRuntime(ctx, redactor, false);
     const summary = {
       ok: true,
