@@ -156,6 +156,13 @@ export const configSchema = z
         enabled: z.boolean().default(true),
         host: z.string().default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(9464),
+        metricsToken: z
+          .string()
+          .min(16, 'use a token of at least 16 characters, e.g. from openssl rand -hex 32')
+          .optional()
+          .describe(
+            'when set, /metrics answers only Authorization: Bearer <token>; write it as an env or file reference',
+          ),
       })
       .strict()
       .default({ enabled: true, host: '127.0.0.1', port: 9464 }),
