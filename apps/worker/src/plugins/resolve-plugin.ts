@@ -67,7 +67,7 @@ function fromFolders(kind: PluginKind, packageName: string, options: ResolveOpti
   const bases = [options.configDir, ...(options.pluginPaths ?? []).map((p) => resolve(options.configDir, p))];
   const looked: string[] = [];
   for (const base of bases) {
-    const packageDir = join(base, 'node_modules', packageName);
+    const packageDir = join(base, 'node_modules', packageRoot(packageName));
     looked.push(packageDir);
     if (!existsSync(join(packageDir, 'package.json'))) continue;
     const url = resolveFrom(packageName, pathToFileURL(join(base, 'noop.js')).href);
@@ -76,10 +76,20 @@ function fromFolders(kind: PluginKind, packageName: string, options: ResolveOpti
       return { ok: true, url, file: fileURLToPath(url), packageName, origin: 'folder' };
     }
   }
+  // A bare word is more likely a mistyped short name than a package.
+  const shortHint = /^[a-z0-9]+$/i.test(packageName)
+    ? `; built-in ${kind}s are ${shortNames(kind).join(', ')}`
+    : '';
   return {
     ok: false,
-    message: `cannot find ${kind} plugin "${packageName}": looked in ${looked.join(', ')}; install it next to the config file (cd ${options.configDir} && npm install ${packageName}) or add its folder to plugins.paths (packages in parent folders are not used)`,
+    message: `cannot find ${kind} plugin "${packageName}": looked in ${looked.join(', ')}; install it next to the config file (cd ${options.configDir} && npm install ${packageName}) or add its folder to plugins.paths (packages in parent folders are not used)${shortHint}`,
   };
+}
+
+/** The package a specifier names: `@acme/x/sub` → `@acme/x`, `x/sub` → `x`. */
+function packageRoot(specifier: string): string {
+  const parts = specifier.split('/');
+  return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
 }
 
 function resolveFrom(packageName: string, parentUrl: string): string | undefined {
