@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,5 +118,30 @@ describe('which config file the CLI reads', () => {
     const viaEnv = await runCli(['validate'], { env: { TQALERT_CONFIG: config } });
     expect(viaEnv.code).toBe(0);
     expect(viaEnv.stderr).toContain(`using config ${config}`);
+  });
+});
+
+describe('plugins the CLI loads', () => {
+  it('11.1 tqalert outbox list uses the worker’s own sqlite store, not a fake @tqalert/store-sqlite above the config', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'tqalert-cli-sec-'));
+    const marker = join(root, 'impostor-ran');
+    const fake = join(root, 'node_modules', '@tqalert', 'store-sqlite');
+    mkdirSync(fake, { recursive: true });
+    writeFileSync(
+      join(fake, 'package.json'),
+      '{"name":"@tqalert/store-sqlite","type":"module","main":"i.js"}',
+    );
+    writeFileSync(
+      join(fake, 'i.js'),
+      `import fs from 'node:fs'; fs.writeFileSync(${JSON.stringify(marker)}, '1');`,
+    );
+    const dir = join(root, 'ops', 'tqalert');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'tqalert.yaml'), 'store: { use: sqlite, options: { path: ./state.db } }\n');
+    const r = await runCli(['outbox', 'list', '--config', join(dir, 'tqalert.yaml')]);
+    expect(r.stderr).not.toContain('error');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('outbox is empty');
+    expect(existsSync(marker)).toBe(false);
   });
 });
