@@ -58,7 +58,13 @@ export async function startOpsServer(
           .end('unauthorized: /metrics needs Authorization: Bearer <server.metricsToken>\n');
         return;
       }
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(await metrics.render());
+      try {
+        const text = await metrics.render();
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(text);
+      } catch (error) {
+        options.logger?.error('rendering /metrics failed', { error: (error as Error).message });
+        res.writeHead(500, { 'content-type': 'text/plain' }).end('metrics unavailable: see the worker log\n');
+      }
     } else {
       res
         .writeHead(404, { 'content-type': 'text/plain' })
