@@ -99,7 +99,14 @@ export async function main(
   }
   const out = new Output({ json: Boolean(values.json), env }, redactor);
   try {
-    return await command.run({ values, positionals: parsed.positionals, out, env, cwd: process.cwd() });
+    return await command.run({
+      values,
+      positionals: parsed.positionals,
+      out,
+      redactor,
+      env,
+      cwd: process.cwd(),
+    });
   } catch (error) {
     const code = exitCodeFor(error);
     const details: Record<string, unknown> = {};

@@ -47,10 +47,12 @@ describe('tqalert-worker binary', () => {
     );
     const { code, stderr } = run(['--config', file]);
     expect(code).toBe(2);
-    expect(stderr).toContain('3 problems');
+    // The file's three mistakes and the Slack plugin's own (no token), in one report.
+    expect(stderr).toContain('4 problems');
     expect(stderr).toContain('services[0].every');
     expect(stderr).toContain('services[0].routes[0].notify[0]');
     expect(stderr).toContain('log.level');
+    expect(stderr).toContain('notifiers[0].options.token');
   });
 
   it('rejects unknown flags with usage and exit 2; --help and --version exit 0', () => {

@@ -12,7 +12,7 @@ const USAGE = `Usage: tqalert-worker --config <file> [--once [--max-wait <durati
 Polls ThreatQ and delivers alerts to Slack, email and other notifiers, as the config file says.
 
 Options:
-  -c, --config <file>   YAML or JSON config (default: $TQALERT_CONFIG or ./tqalert.yaml)
+  -c, --config <file>   YAML or JSON config (or $TQALERT_CONFIG; required: ./tqalert.yaml is not read unless named)
       --once            run every service once, deliver, print a summary and exit (non-zero if anything failed)
       --max-wait <d>    with --once: how long to wait for the outbox to drain, e.g. 90s, 10m (default 10m);
                         what is still pending is then listed per lane, and the exit code is 1
@@ -63,7 +63,9 @@ export async function main(argv: string[], version: string): Promise<number> {
     process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
     return 0;
   }
-  const file = args.values.config ?? process.env.TQALERT_CONFIG ?? 'tqalert.yaml';
+  // Never a tqalert.yaml found in the working directory: only the file the operator named (README "Security").
+  const file = args.values.config || process.env.TQALERT_CONFIG || missingConfig();
+  if (!file) return 2;
   const redactor = new Redactor();
   let worker: Worker;
   let logger = createLogger({ redactor });
@@ -71,6 +73,7 @@ export async function main(argv: string[], version: string): Promise<number> {
     const loaded = loadConfig(file);
     redactor.add(...loaded.secrets);
     logger = createLogger({ redactor, level: loaded.config.log.level, format: loaded.config.log.format });
+    logger.info('config loaded', { file: loaded.file });
     worker = new Worker(loaded, { logger, redactor });
     if (args.values.check) {
       await worker.check();
@@ -121,6 +124,14 @@ export async function main(argv: string[], version: string): Promise<number> {
     }
   }
   return runForever(worker, logger, file, redactor);
+}
+
+/** Says that a config must be named; the worker never picks one up from the working directory. */
+function missingConfig(): undefined {
+  process.stderr.write(
+    'tqalert-worker: no config file: pass --config <file> or set TQALERT_CONFIG (a tqalert.yaml in the current folder is not read unless named)\n',
+  );
+  return undefined;
 }
 
 /** Prints a failure without secrets; exit code 2 for config errors, 1 otherwise. */

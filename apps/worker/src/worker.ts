@@ -161,7 +161,7 @@ export class Worker {
     const server = this.loaded.config.server;
     if (server.enabled) {
       this.ops = await startOpsServer(
-        { host: server.host, port: server.port },
+        { ...server, logger: this.options.logger },
         {
           live: () => true,
           ready: () => this.readiness(),

@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { Redactor } from '@tqalert/core';
 import type { Output } from './output.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -8,6 +9,8 @@ export interface CommandContext {
   values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
   out: Output;
+  /** The scrubber of everything the command prints: every secret the command learns is added to it. */
+  redactor: Redactor;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }

@@ -16,7 +16,8 @@ function contextWith(threatqUrl: string): CommandContext {
     THREATQ_CLIENT_ID: 'cli',
     THREATQ_CLIENT_SECRET: 'cli-secret-value',
   };
-  return { values: {}, positionals: [], out: new Output({ json: false, env }, new Redactor()), env, cwd };
+  const redactor = new Redactor();
+  return { values: {}, positionals: [], out: new Output({ json: false, env }, redactor), env, cwd, redactor };
 }
 
 describe('threatqFrom: plain http only to loopback', () => {

@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { isLoopbackUrl, type Redactor } from '@tqalert/core';
 import type { IZoologicClient } from '@tqalert/izoologic-client';
 import type { ThreatQClient } from '@tqalert/threatq-client';
 import type { CommandContext, OptionSpec } from './command.js';
+import { givenConfigPath, useConfig } from './config-file.js';
 import { UsageError } from './usage-error.js';
 
 /** Flags for the iZoologic connection; each falls back to the environment, then to the config file. */
@@ -24,15 +23,15 @@ export const IZOOLOGIC_CONNECTION_HELP: Array<[string, string]> = [
   ['-c, --config <file>', 'a worker config with izoologic: and threatq: sections (optional)'],
 ];
 
-/** The config file, only if one is given or `./tqalert.yaml` exists (connection commands work without one). */
+/** The config file, only if one is given (`--config` or `$TQALERT_CONFIG`): connection commands work without one. */
 async function optionalConfig(ctx: CommandContext, redactor: Redactor) {
-  const given = (ctx.values.config as string | undefined) ?? ctx.env.TQALERT_CONFIG;
-  const file = resolve(ctx.cwd, given ?? 'tqalert.yaml');
-  if (!given && !existsSync(file)) return undefined;
+  const file = givenConfigPath(ctx);
+  if (!file) return undefined;
   // Loaded only when there is a config: the worker's config code is the slowest import of a case action.
   const { loadConfig } = await import('@tqalert/worker');
   const loaded = loadConfig(file, ctx.env);
   redactor.add(...loaded.secrets);
+  useConfig(ctx, loaded);
   return loaded.config;
 }
 

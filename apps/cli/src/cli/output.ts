@@ -1,6 +1,11 @@
 import type { Redactor } from '@tqalert/core';
+import { stripControlChars } from '@tqalert/worker/control-chars';
 
-/** Where a command writes: text for people, JSON for scripts, colours only on a terminal without NO_COLOR. */
+/**
+ * Where a command writes: text for people, JSON for scripts, colours only on a terminal without NO_COLOR.
+ * Everything for people is scrubbed of secrets and of control characters (escape sequences, bidi controls)
+ * that upstream text could carry to the terminal; JSON escapes control characters itself.
+ */
 export class Output {
   readonly json: boolean;
   readonly color: boolean;
@@ -18,9 +23,14 @@ export class Output {
     this.color = Boolean(stdout.isTTY) && options.env.NO_COLOR === undefined && options.env.TERM !== 'dumb';
   }
 
+  /** Text safe to show a person: no secrets, no control characters except line feeds and tabs. */
+  private forPeople(text: string): string {
+    return stripControlChars(this.redactor.text(text), { multiline: true });
+  }
+
   /** A line for people on stdout (suppressed in --json mode). */
   line(text = ''): void {
-    if (!this.json) this.stdout.write(`${this.redactor.text(text)}\n`);
+    if (!this.json) this.stdout.write(`${this.forPeople(text)}\n`);
   }
 
   /** The machine result in --json mode (one JSON document on stdout). */
@@ -32,16 +42,15 @@ export class Output {
 
   /** An error for people (stderr), or `{ ok: false, error }` on stdout in --json mode. */
   error(message: string, details?: Record<string, unknown>): void {
-    const clean = this.redactor.text(message);
     // In --json mode stdout carries exactly one document: a result already written says it all.
     if (this.json) {
-      if (!this.resultWritten) this.result({ ok: false, error: clean, ...details });
-    } else this.stderr.write(`${this.paint('31', 'error:')} ${clean}\n`);
+      if (!this.resultWritten) this.result({ ok: false, error: this.redactor.text(message), ...details });
+    } else this.stderr.write(`${this.paint('31', 'error:')} ${this.forPeople(message)}\n`);
   }
 
   /** A note on stderr (progress, warnings); never pollutes stdout. */
   note(text: string): void {
-    this.stderr.write(`${this.redactor.text(text)}\n`);
+    this.stderr.write(`${this.forPeople(text)}\n`);
   }
 
   paint(code: string, text: string): string {
@@ -49,11 +58,13 @@ export class Output {
   }
 
   ok(text: string): void {
-    this.line(`${this.paint('32', '✓')} ${text}`);
+    // Painted after cleaning: the tick's own colour codes must survive.
+    if (!this.json) this.stdout.write(`${this.paint('32', '✓')} ${this.forPeople(text)}\n`);
   }
 
   /** A progress reporter: a redrawn bar on a terminal, plain lines (every 10%) otherwise. */
-  progress(label: string, total: number): { tick(n?: number): void; done(): void } {
+  progress(rawLabel: string, total: number): { tick(n?: number): void; done(): void } {
+    const label = stripControlChars(this.redactor.text(rawLabel));
     let current = 0;
     let lastPlain = -1;
     const draw = () => {

@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { ConfigError, type Redactor, type Store } from '@tqalert/core';
+import type { Redactor, Store } from '@tqalert/core';
 import {
   buildRuntime,
   createLogger,
@@ -11,22 +9,18 @@ import {
   withPluginIssues,
 } from '@tqalert/worker';
 import type { CommandContext } from './command.js';
+import { requireConfigPath, useConfig } from './config-file.js';
 
-/** The config file: `--config`, else `$TQALERT_CONFIG`, else `./tqalert.yaml`. */
+/** The config file: `--config`, else `$TQALERT_CONFIG`; a usage error (exit 2) when neither is given. */
 export function configPath(ctx: CommandContext): string {
-  const given = (ctx.values.config as string | undefined) ?? ctx.env.TQALERT_CONFIG;
-  const file = resolve(ctx.cwd, given ?? 'tqalert.yaml');
-  if (!given && !existsSync(file)) {
-    throw new ConfigError([
-      { path: '--config', message: `no config file given and no ${file}: pass --config <file>` },
-    ]);
-  }
-  return file;
+  return requireConfigPath(ctx);
 }
 
+/** Loads the command's config; says which file on stderr and adds its secrets to the output scrubber too. */
 export function loadWorkerConfig(ctx: CommandContext, redactor: Redactor): LoadedConfig {
   const loaded = loadConfig(configPath(ctx), ctx.env);
   redactor.add(...loaded.secrets);
+  useConfig(ctx, loaded);
   return loaded;
 }
 

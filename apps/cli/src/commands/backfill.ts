@@ -1,4 +1,3 @@
-import { Redactor } from '@tqalert/core';
 import { closeRuntime, Dispatcher, Metrics, pollService } from '@tqalert/worker';
 import type { Command } from '../cli/command.js';
 import { parseSince, requireFlag } from '../cli/flags.js';
@@ -21,7 +20,7 @@ const command: Command = {
   async run(ctx) {
     const serviceId = requireFlag(ctx.values, 'service', 'the service id from the config');
     const since = parseSince(requireFlag(ctx.values, 'since', 'how far back, e.g. --since 7d'), new Date());
-    const runtime = await openRuntime(ctx, new Redactor());
+    const runtime = await openRuntime(ctx, ctx.redactor);
     try {
       const entry = runtime.services.get(serviceId);
       if (!entry)

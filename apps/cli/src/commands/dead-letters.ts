@@ -1,4 +1,3 @@
-import { Redactor } from '@tqalert/core';
 import type { Command } from '../cli/command.js';
 import { parseIdList } from '../cli/flags.js';
 import { UsageError } from '../cli/usage-error.js';
@@ -23,7 +22,7 @@ const command: Command = {
     const ids = typeof ctx.values.id === 'string' ? parseIdList(ctx.values.id, '--id') : undefined;
     if (action === 'replay' && !ids && !ctx.values.all)
       throw new UsageError('dead-letters replay needs --id <ids> or --all');
-    const store = await openStore(ctx, new Redactor());
+    const store = await openStore(ctx, ctx.redactor);
     try {
       if (action === 'list') {
         const letters = await store.listDeadLetters({ limit: Number(ctx.values.limit ?? 50) });

@@ -1,4 +1,5 @@
-import { DeliveryError, Redactor } from '@tqalert/core';
+import { readFileSync } from 'node:fs';
+import { DeliveryError, type Redactor } from '@tqalert/core';
 import type { Command, CommandContext } from '../cli/command.js';
 import { requireFlag } from '../cli/flags.js';
 import { UsageError } from '../cli/usage-error.js';
@@ -46,7 +47,7 @@ function smtpFrom(ctx: CommandContext, redactor: Redactor): Record<string, unkno
   }
   if (!env.TQALERT_SMTP_HOST) {
     throw new UsageError(
-      'no SMTP server: pass --config <worker config> (its email notifier), or set TQALERT_SMTP_HOST (and TQALERT_SMTP_PORT, TQALERT_SMTP_FROM, TQALERT_SMTP_USER, TQALERT_SMTP_PASS)',
+      'no SMTP server: pass --config <worker config> (its email notifier), or set TQALERT_SMTP_HOST (and TQALERT_SMTP_PORT, TQALERT_SMTP_FROM, TQALERT_SMTP_USER, TQALERT_SMTP_PASS, TQALERT_SMTP_CA_FILE)',
     );
   }
   const port = env.TQALERT_SMTP_PORT ? Number(env.TQALERT_SMTP_PORT) : undefined;
@@ -62,8 +63,26 @@ function smtpFrom(ctx: CommandContext, redactor: Redactor): Record<string, unkno
     ...(env.TQALERT_SMTP_USER
       ? { auth: { user: env.TQALERT_SMTP_USER, pass: env.TQALERT_SMTP_PASS ?? '' } }
       : {}),
-    ...(env.TQALERT_SMTP_INSECURE === 'true' ? { tls: { rejectUnauthorized: false } } : {}),
+    ...smtpTlsFrom(env),
+    // Plain-text login only when asked for by name (the library warns loudly then).
+    ...(env.TQALERT_SMTP_ALLOW_INSECURE_AUTH === 'true' ? { allowInsecureAuth: true } : {}),
   };
+}
+
+/** TLS settings from TQALERT_SMTP_CA_FILE (a PEM to trust) and TQALERT_SMTP_INSECURE (no verification). */
+function smtpTlsFrom(env: NodeJS.ProcessEnv): { tls?: Record<string, unknown> } {
+  const tls: Record<string, unknown> = {};
+  if (env.TQALERT_SMTP_CA_FILE) {
+    try {
+      tls.ca = readFileSync(env.TQALERT_SMTP_CA_FILE, 'utf8');
+    } catch (error) {
+      throw new UsageError(
+        `TQALERT_SMTP_CA_FILE ${env.TQALERT_SMTP_CA_FILE}: cannot read it (${(error as NodeJS.ErrnoException).code})`,
+      );
+    }
+  }
+  if (env.TQALERT_SMTP_INSECURE === 'true') tls.rejectUnauthorized = false;
+  return Object.keys(tls).length > 0 ? { tls } : {};
 }
 
 const command: Command = {
@@ -116,7 +135,7 @@ const command: Command = {
         );
       }
     }
-    const redactor = new Redactor();
+    const redactor = ctx.redactor;
     const transport = smtpFrom(ctx, redactor);
     const { sendEmail } = await import('@tqalert/notifier-email');
     try {

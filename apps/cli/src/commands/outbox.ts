@@ -1,4 +1,3 @@
-import { Redactor } from '@tqalert/core';
 import type { Command } from '../cli/command.js';
 import { parseIdList } from '../cli/flags.js';
 import { UsageError } from '../cli/usage-error.js';
@@ -27,7 +26,7 @@ const command: Command = {
     const limit = Number(ctx.values.limit ?? 50);
     if (!Number.isInteger(limit) || limit < 1)
       throw new UsageError(`--limit takes a positive whole number (got "${ctx.values.limit}")`);
-    const store = await openStore(ctx, new Redactor());
+    const store = await openStore(ctx, ctx.redactor);
     try {
       if (action === 'list') {
         const pending = await store.listDeliveries({ status: 'pending', limit });

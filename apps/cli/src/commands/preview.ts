@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Alert, Redactor } from '@tqalert/core';
+import type { Alert } from '@tqalert/core';
 import { closeRuntime, Metrics, pollService } from '@tqalert/worker';
 import type { Command } from '../cli/command.js';
 import { requireFlag } from '../cli/flags.js';
@@ -47,7 +47,7 @@ const command: Command = {
       'service',
       'the service id from the config, e.g. --service watched',
     );
-    const runtime = await openRuntime(ctx, new Redactor());
+    const runtime = await openRuntime(ctx, ctx.redactor);
     try {
       const entry = runtime.services.get(serviceId);
       if (!entry) {

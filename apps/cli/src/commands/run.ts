@@ -1,4 +1,3 @@
-import { Redactor } from '@tqalert/core';
 import {
   closeRuntime,
   DEFAULT_ONCE_MAX_WAIT_MS,
@@ -38,7 +37,7 @@ const command: Command = {
     const maxWaitMs = typeof rawWait === 'string' ? parseDuration(rawWait) : DEFAULT_ONCE_MAX_WAIT_MS;
     if (maxWaitMs === undefined)
       throw new UsageError(`--max-wait "${String(rawWait)}" is not a duration: write e.g. 90s, 10m or 1h`);
-    const redactor = new Redactor();
+    const redactor = ctx.redactor;
     if (ctx.values['dry-run']) {
       const runtime = await openRuntime(ctx, redactor);
       try {

@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { Redactor, type SilenceMatchers } from '@tqalert/core';
+import type { SilenceMatchers } from '@tqalert/core';
 import { parseDuration } from '@tqalert/worker/duration';
 import type { Command } from '../cli/command.js';
 import { requireFlag } from '../cli/flags.js';
@@ -61,7 +61,7 @@ const command: Command = {
           'give at least one matcher: --service, --collection, --value, --tag or --max-score',
         );
       }
-      const store = await openStore(ctx, new Redactor());
+      const store = await openStore(ctx, ctx.redactor);
       try {
         const silence = await store.addSilence({
           matchers,
@@ -76,7 +76,7 @@ const command: Command = {
         await store.close();
       }
     }
-    const store = await openStore(ctx, new Redactor());
+    const store = await openStore(ctx, ctx.redactor);
     try {
       if (action === 'list') {
         const silences = await store.listSilences({ now, includeExpired: Boolean(v.all) });

@@ -1,4 +1,4 @@
-import { DeliveryError, NotificationTypes, Redactor } from '@tqalert/core';
+import { DeliveryError, NotificationTypes } from '@tqalert/core';
 import { closeRuntime } from '@tqalert/worker';
 import type { Command } from '../cli/command.js';
 import { requireFlag } from '../cli/flags.js';
@@ -29,7 +29,7 @@ const command: Command = {
         `--type takes one of ${Object.values(NotificationTypes).join(', ')} (got "${type}")`,
       );
     }
-    const redactor = new Redactor();
+    const redactor = ctx.redactor;
     const runtime = await openRuntime(ctx, redactor, false);
     try {
       const notifier = runtime.notifiers.get(id);

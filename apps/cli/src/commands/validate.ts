@@ -1,4 +1,3 @@
-import { Redactor } from '@tqalert/core';
 import { closeRuntime, verifyNotifiers } from '@tqalert/worker';
 import type { Command } from '../cli/command.js';
 import { openRuntime } from '../cli/worker-config.js';
@@ -17,7 +16,7 @@ const command: Command = {
   examples: ['tqalert validate --config tqalert.yaml', 'tqalert validate --online --config tqalert.yaml'],
   options: { online: { type: 'boolean' } },
   async run(ctx) {
-    const redactor = new Redactor();
+    const redactor = ctx.redactor;
     const runtime = await openRuntime(ctx, redactor, false);
     try {
       if (ctx.values.online) await verifyNotifiers(runtime);

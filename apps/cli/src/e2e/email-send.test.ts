@@ -7,10 +7,14 @@ import { runCli } from './run-cli.js';
 
 let sink: SmtpSink;
 let dir: string;
+let caFile: string;
 
 beforeAll(async () => {
-  sink = await startSmtpSink({ auth: { user: 'alerts', pass: 'smtp-secret-pass' } });
+  // A login needs TLS (plain-text AUTH is refused by default), so the sink speaks STARTTLS with its own CA.
+  sink = await startSmtpSink({ auth: { user: 'alerts', pass: 'smtp-secret-pass' }, tls: 'starttls' });
   dir = mkdtempSync(join(tmpdir(), 'tqalert-email-'));
+  caFile = join(dir, 'smtp-ca.pem');
+  writeFileSync(caFile, sink.ca as string);
 });
 afterAll(async () => {
   await sink?.close();
@@ -22,6 +26,7 @@ const smtpEnv = () => ({
   TQALERT_SMTP_FROM: 'TQ Alert <tq@example.com>',
   TQALERT_SMTP_USER: 'alerts',
   TQALERT_SMTP_PASS: 'smtp-secret-pass',
+  TQALERT_SMTP_CA_FILE: caFile,
 });
 
 describe('tqalert email send: free-form email over real SMTP', () => {
@@ -74,7 +79,7 @@ describe('tqalert email send: free-form email over real SMTP', () => {
     const config = join(dir, 'tqalert.yaml');
     writeFileSync(
       config,
-      `notifiers:\n  - id: soc-mail\n    use: email\n    options: { host: "${sink.host}", port: ${sink.port}, from: tq@example.com, to: [soc@example.com], auth: { user: alerts, pass: "\${SMTP_PASS}" } }\n`,
+      `notifiers:\n  - id: soc-mail\n    use: email\n    options: { host: "${sink.host}", port: ${sink.port}, from: tq@example.com, to: [soc@example.com], auth: { user: alerts, pass: "\${SMTP_PASS}" }, tls: { ca: "\${file:${caFile}}" } }\n`,
     );
     sink.clear();
     const r = await runCli(
@@ -150,5 +155,24 @@ describe('tqalert email send: free-form email over real SMTP', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('550');
     expect(r.stderr).not.toContain('smtp-secret-pass');
+  });
+
+  it('11.10 refuses to send a password without TLS unless TQALERT_SMTP_ALLOW_INSECURE_AUTH=true, and then warns', async () => {
+    const plain = await startSmtpSink({ auth: { user: 'alerts', pass: 'smtp-secret-pass' } });
+    try {
+      const env = { ...smtpEnv(), TQALERT_SMTP_PORT: String(plain.port), TQALERT_SMTP_CA_FILE: '' };
+      const args = ['email', 'send', '--to', 'a@example.com', '--subject', 's', '--text', 't'];
+      const refused = await runCli(args, { env });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/STARTTLS/);
+      expect(plain.messages).toHaveLength(0);
+      const allowed = await runCli(args, { env: { ...env, TQALERT_SMTP_ALLOW_INSECURE_AUTH: 'true' } });
+      expect(allowed.code).toBe(0);
+      expect(allowed.stderr).toMatch(/unencrypted|insecure/i);
+      expect(allowed.stderr).not.toContain('smtp-secret-pass');
+      expect(plain.messages).toHaveLength(1);
+    } finally {
+      await plain.close();
+    }
   });
 });

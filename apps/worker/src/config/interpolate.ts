@@ -4,28 +4,38 @@ import type { ConfigIssue } from '@tqalert/core';
 
 const REFERENCE = /\$\{([^}]+)\}/g;
 const WHOLE_REFERENCE = /^\$\{([^}]+)\}$/;
-const SECRET_KEY = /(pass(word)?|secret|token|key|auth|credential|cookie)s?$/i;
+
+/** A parsed config with its `${…}` references replaced. */
+export interface Interpolated {
+  value: unknown;
+  issues: ConfigIssue[];
+  /** Every value read from `${ENV}` or `${file:}`: scrubbed from errors and logs. */
+  secrets: string[];
+  /**
+   * Config paths (`server.port`) whose whole value was one reference, with the text it gave. Such a value stays a
+   * string; it becomes a number or boolean only where a schema refuses the string (see `coerce-references.ts`).
+   */
+  references: Map<string, string>;
+}
 
 /**
  * Replaces `${ENV_VAR}` and `${file:/path}` in every string of a parsed config. Each missing variable or
- * unreadable file is an issue with its config path. A value that is one whole reference to a number or
- * `true`/`false` becomes that number or boolean (`port: ${SMTP_PORT}`). Values read from files, and values
- * under secret-looking keys (`password`, `token`, `apiKey`, …), are collected as secrets for redaction; a
- * URL or a port from the environment stays readable in logs.
+ * unreadable file is an issue with its config path. Every value that came from a reference is collected as a
+ * secret, whatever its key: a config error or a log line cannot tell a token put under the wrong key from a
+ * host name, so none is printed. Values are never turned into numbers or booleans here, so an all-digits
+ * token keeps its leading zeros.
  */
 export function interpolate(
   value: unknown,
   options: { env: NodeJS.ProcessEnv; baseDir: string },
-): { value: unknown; issues: ConfigIssue[]; secrets: string[] } {
+): Interpolated {
   const issues: ConfigIssue[] = [];
   const secrets: string[] = [];
+  const references = new Map<string, string>();
   const walk = (node: unknown, path: string): unknown => {
     if (typeof node === 'string') {
       const out = replace(node, path);
-      if (out !== node && WHOLE_REFERENCE.test(node)) {
-        if (/^-?\d+(\.\d+)?$/.test(out)) return Number(out);
-        if (out === 'true' || out === 'false') return out === 'true';
-      }
+      if (out !== node && WHOLE_REFERENCE.test(node)) references.set(path, out);
       return out;
     }
     if (Array.isArray(node)) return node.map((item, i) => walk(item, `${path}[${i}]`));
@@ -62,16 +72,8 @@ export function interpolate(
         });
         return '';
       }
-      if (
-        SECRET_KEY.test(
-          path
-            .split('.')
-            .at(-1)
-            ?.replace(/\[\d+\]$/, '') ?? '',
-        )
-      )
-        secrets.push(found);
+      secrets.push(found);
       return found;
     });
-  return { value: walk(value, ''), issues, secrets };
+  return { value: walk(value, ''), issues, secrets, references };
 }

@@ -4,7 +4,8 @@ import { ConfigError, type ConfigIssue } from '@tqalert/core';
 import { parseDocument } from 'yaml';
 import { crossCheck } from './cross-check.js';
 import { interpolate } from './interpolate.js';
-import { configSchema, type WorkerConfig } from './schema.js';
+import { parseInterpolated, redactIssues } from './parse-interpolated.js';
+import type { WorkerConfig } from './schema.js';
 import { unquotedReferenceHints } from './yaml-hints.js';
 
 export interface LoadedConfig {
@@ -14,6 +15,8 @@ export interface LoadedConfig {
   dir: string;
   /** Values that came from `${ENV}` and `${file:}`: scrubbed from every log line and error. */
   secrets: string[];
+  /** Paths whose whole value was one `${…}` reference, with its text: plugin options coerce from these. */
+  references?: ReadonlyMap<string, string>;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -54,19 +57,22 @@ export function parseConfig(data: unknown, options: { file: string; env?: NodeJS
   const file = resolve(options.file);
   const dir = dirname(file);
   const expanded = interpolate(data, { env: options.env ?? process.env, baseDir: dir });
-  const result = configSchema.safeParse(expanded.value);
-  const issues: ConfigIssue[] = [...expanded.issues, ...crossCheck(expanded.value)];
+  const { result, value, secrets } = parseInterpolated(expanded);
+  const issues: ConfigIssue[] = [...expanded.issues, ...crossCheck(value)];
   if (!result.success) {
     for (const issue of result.error.issues)
       issues.push({ path: formatPath(issue.path), message: issue.message });
   }
   if (issues.length > 0 || !result.success) {
-    const error = new ConfigError(issues, { source: file });
+    const error = new ConfigError(redactIssues(issues, expanded.secrets), { source: file });
     // Kept (not enumerable, never printed) so the plugin options can be checked in the same report.
-    Object.defineProperty(error, 'config', { value: { data: expanded.value, dir, file }, enumerable: false });
+    Object.defineProperty(error, 'config', {
+      value: { data: value, dir, file, secrets: expanded.secrets },
+      enumerable: false,
+    });
     throw error;
   }
-  return { config: result.data, file, dir, secrets: expanded.secrets };
+  return { config: result.data, file, dir, secrets, references: expanded.references };
 }
 
 /** Reads, interpolates and validates a config file. Throws a ConfigError listing every problem. */

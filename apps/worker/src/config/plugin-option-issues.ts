@@ -4,6 +4,7 @@
  */
 import { ConfigError, type ConfigIssue, validateWithSchema } from '@tqalert/core';
 import { loadPlugin } from '../plugins/load-plugin.js';
+import { redactIssues } from './parse-interpolated.js';
 
 type PluginKind = 'notifier' | 'formatter' | 'service' | 'store';
 type Entry = { use?: unknown; options?: unknown; formatter?: unknown };
@@ -15,11 +16,15 @@ async function optionIssues(
   kind: PluginKind,
   entry: Entry,
   path: string,
-  dir: string,
+  where: { dir: string; pluginPaths: string[] },
 ): Promise<ConfigIssue[]> {
   if (typeof entry?.use !== 'string' || entry.use === '' || NO_PLUGIN.has(entry.use)) return [];
   try {
-    const def = await loadPlugin(kind, entry.use, { path: `${path}.use`, configDir: dir });
+    const def = await loadPlugin(kind, entry.use, {
+      path: `${path}.use`,
+      configDir: where.dir,
+      pluginPaths: where.pluginPaths,
+    });
     const parsed = await validateWithSchema(def.options, entry.options ?? {}, `${path}.options`);
     return parsed.ok
       ? []
@@ -33,16 +38,21 @@ async function optionIssues(
 async function pluginOptionIssues(data: unknown, dir: string): Promise<ConfigIssue[]> {
   const config = (data ?? {}) as Record<string, unknown>;
   const list = (key: string) => (Array.isArray(config[key]) ? (config[key] as Entry[]) : []);
+  const paths = (config.plugins as { paths?: unknown } | undefined)?.paths;
+  const where = {
+    dir,
+    pluginPaths: Array.isArray(paths) ? paths.filter((p): p is string => typeof p === 'string') : [],
+  };
   const work: Array<Promise<ConfigIssue[]>> = [];
   for (const [i, n] of list('notifiers').entries()) {
-    work.push(optionIssues('notifier', n, `notifiers[${i}]`, dir));
+    work.push(optionIssues('notifier', n, `notifiers[${i}]`, where));
     if (n?.formatter && typeof n.formatter === 'object')
-      work.push(optionIssues('formatter', n.formatter as Entry, `notifiers[${i}].formatter`, dir));
+      work.push(optionIssues('formatter', n.formatter as Entry, `notifiers[${i}].formatter`, where));
   }
   for (const [i, s] of list('services').entries())
-    work.push(optionIssues('service', s, `services[${i}]`, dir));
+    work.push(optionIssues('service', s, `services[${i}]`, where));
   if (config.store && typeof config.store === 'object')
-    work.push(optionIssues('store', config.store as Entry, 'store', dir));
+    work.push(optionIssues('store', config.store as Entry, 'store', where));
   return (await Promise.all(work)).flat();
 }
 
@@ -52,9 +62,11 @@ async function pluginOptionIssues(data: unknown, dir: string): Promise<ConfigIss
  */
 export async function withPluginIssues(error: unknown): Promise<unknown> {
   if (!ConfigError.isInstance(error)) return error;
-  const config = (error as { config?: { data: unknown; dir: string; file: string } }).config;
+  const config = (error as { config?: { data: unknown; dir: string; file: string; secrets?: string[] } })
+    .config;
   if (!config) return error;
-  const more = await pluginOptionIssues(config.data, config.dir);
+  // Interpolated values never reach the report, as in the file's own errors.
+  const more = redactIssues(await pluginOptionIssues(config.data, config.dir), config.secrets ?? []);
   const seen = new Set(error.issues.map((i) => `${i.path}\u0000${i.message}`));
   const added = more.filter((i) => !seen.has(`${i.path}\u0000${i.message}`));
   if (added.length === 0) return error;

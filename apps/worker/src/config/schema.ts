@@ -80,6 +80,19 @@ const routeSchema = z
   })
   .strict();
 
+/** Where third-party plugin packages may come from, besides the config folder's own `node_modules`. */
+const pluginsSchema = z
+  .object({
+    paths: z
+      .array(z.string().min(1, 'give a folder path, e.g. /opt/tqalert-plugins'))
+      .default([])
+      .describe(
+        "folders whose own node_modules hold third-party plugins (relative to the config file's folder)",
+      ),
+  })
+  .strict()
+  .default({ paths: [] });
+
 const serviceSchema = z
   .object({
     id,
@@ -116,6 +129,7 @@ export const configSchema = z
     threatq: threatqSchema.optional(),
     izoologic: izoologicSchema.optional(),
     store: z.object(pluginRef).strict().default({ use: 'sqlite', options: {} }),
+    plugins: pluginsSchema,
     notifiers: z.array(notifierSchema).default([]),
     services: z.array(serviceSchema).default([]),
     pipeline: z
@@ -154,6 +168,13 @@ export const configSchema = z
         enabled: z.boolean().default(true),
         host: z.string().default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(9464),
+        metricsToken: z
+          .string()
+          .min(16, 'use a token of at least 16 characters, e.g. from openssl rand -hex 32')
+          .optional()
+          .describe(
+            'when set, /metrics answers only Authorization: Bearer <token>; write it as an env or file reference',
+          ),
       })
       .strict()
       .default({ enabled: true, host: '127.0.0.1', port: 9464 }),

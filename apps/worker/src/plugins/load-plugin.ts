@@ -1,68 +1,48 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { isAbsolute, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   type AnyPluginDefinition,
   assertPluginDefinition,
   ConfigError,
+  type Logger,
   type PluginKind,
 } from '@tqalert/core';
-import { expandPluginName, shortNames } from './plugin-names.js';
+import { resolvePlugin } from './resolve-plugin.js';
+
+/** Where a `use:` name stands in the config, and what decides how it resolves. */
+export interface PluginLocation {
+  /** Config path of the `use:` entry, for error messages (`notifiers[0].use`). */
+  path: string;
+  /** The config file's folder. */
+  configDir: string;
+  /** `plugins.paths` from the config: more folders whose own `node_modules` hold third-party plugins. */
+  pluginPaths?: readonly string[];
+  /** Receives the resolved file of each plugin (info), so an operator sees what code runs. */
+  logger?: Logger;
+}
 
 /**
- * Imports a plugin package by name. `@tqalert/*` packages come with the worker; any other package is
- * resolved from the config file's folder (so a team installs its own plugins next to its config), then
- * from the worker itself.
+ * Imports a plugin by its `use:` name and checks it is a plugin of `kind`. Built-in names and `@tqalert/*`
+ * packages come only from the worker's own dependencies; other packages only from the config folder's own
+ * `node_modules` or a `plugins.paths` folder's; `./file.js` paths from the config folder; URLs other than
+ * `file:` are refused. Nothing is imported before its location passes these rules.
  */
 export async function loadPlugin<K extends PluginKind>(
   kind: K,
   use: string,
-  where: { path: string; configDir: string },
+  where: PluginLocation,
 ): Promise<Extract<AnyPluginDefinition, { kind: K }>> {
-  const packageName = expandPluginName(kind, use);
-  // A path (./my-notifier.js) names a local plugin file next to the config.
-  const isPath = use.startsWith('./') || use.startsWith('../') || isAbsolute(use);
-  const specifier = isPath
-    ? localFile(resolve(where.configDir, use))
-    : resolvePackage(packageName, where.configDir);
-  if (!specifier) {
-    const hint = isPath
-      ? `no file at ${resolve(where.configDir, use)}`
-      : use.includes('/') || use.includes('-')
-        ? `install it next to the config file (npm install ${packageName})`
-        : `built-in ${kind}s are: ${shortNames(kind).join(', ')}`;
-    throw new ConfigError([{ path: where.path, message: `cannot find ${kind} plugin "${use}": ${hint}` }]);
-  }
+  const found = resolvePlugin(kind, use, where);
+  if (!found.ok) throw new ConfigError([{ path: where.path, message: found.message }]);
+  where.logger?.info('plugin resolved', { kind, use, file: found.file, from: found.origin });
   let loaded: unknown;
   try {
-    loaded = await import(specifier);
+    loaded = await import(found.url);
   } catch (error) {
     throw new ConfigError([
       {
         path: where.path,
-        message: `${kind} plugin "${packageName}" failed to load: ${(error as Error).message}`,
+        message: `${kind} plugin "${found.packageName}" failed to load from ${found.file}: ${(error as Error).message}`,
       },
     ]);
   }
-  return assertPluginDefinition(loaded, kind, { path: where.path, packageName });
-}
-
-function localFile(path: string): string | undefined {
-  return existsSync(path) ? pathToFileURL(path).href : undefined;
-}
-
-function resolvePackage(name: string, configDir: string): string | undefined {
-  for (const base of [join(configDir, 'noop.js'), import.meta.url]) {
-    try {
-      const resolved = createRequire(base).resolve(name);
-      return pathToFileURL(resolved).href;
-    } catch {
-      // An ESM-only package without a "require" condition: ask the ESM resolver instead.
-      try {
-        return import.meta.resolve(name, base.startsWith('file:') ? base : pathToFileURL(base).href);
-      } catch {}
-    }
-  }
-  return undefined;
+  return assertPluginDefinition(loaded, kind, { path: where.path, packageName: found.packageName });
 }

@@ -10,11 +10,11 @@ import {
   Redactor,
   type Store,
   TQAlertError,
-  validateWithSchema,
 } from '@tqalert/core';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { NotifierConfig, ServiceConfig } from '../config/schema.js';
-import { loadPlugin } from '../plugins/load-plugin.js';
+import { loadPlugin, type PluginLocation } from '../plugins/load-plugin.js';
+import { validatePluginOptions } from '../plugins/plugin-options.js';
 import { buildClients } from './clients.js';
 
 export interface ServiceEntry {
@@ -71,8 +71,8 @@ export async function buildRuntime(
     path: string,
     id: string,
   ) => {
-    const def = await loadPlugin(kind, use, { path: `${path}.use`, configDir: dir });
-    const parsed = await validateWithSchema(def.options, rawOptions, `${path}.options`);
+    const def = await loadPlugin(kind, use, pluginLocation(loaded, `${path}.use`, options.logger));
+    const parsed = await validatePluginOptions(def.options, rawOptions, `${path}.options`, loaded.references);
     if (!parsed.ok) {
       throw new ConfigError(
         parsed.issues.map((i) => ({ path: i.path, message: `${i.message} (plugin ${def.name})` })),
@@ -168,8 +168,17 @@ export async function createStore(
     );
     return new MemoryStore();
   }
-  const def = await loadPlugin('store', config.store.use, { path: 'store.use', configDir: dir });
-  const parsed = await validateWithSchema(def.options, config.store.options, 'store.options');
+  const def = await loadPlugin(
+    'store',
+    config.store.use,
+    pluginLocation(loaded, 'store.use', options.logger),
+  );
+  const parsed = await validatePluginOptions(
+    def.options,
+    config.store.options,
+    'store.options',
+    loaded.references,
+  );
   if (!parsed.ok) {
     throw new ConfigError(
       parsed.issues.map((i) => ({ path: i.path, message: `${i.message} (plugin ${def.name})` })),
@@ -182,6 +191,11 @@ export async function createStore(
     clients: options.clients ?? {},
     redactor: options.redactor ?? new Redactor(),
   });
+}
+
+/** Where a `use:` entry of this config resolves from: the config folder and its `plugins.paths`. */
+function pluginLocation(loaded: LoadedConfig, path: string, logger: Logger): PluginLocation {
+  return { path, configDir: loaded.dir, pluginPaths: loaded.config.plugins.paths, logger };
 }
 
 /** Closes notifiers, services and the store. */

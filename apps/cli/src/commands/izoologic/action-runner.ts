@@ -1,4 +1,4 @@
-import { Redactor, ValidationError } from '@tqalert/core';
+import { type Redactor, ValidationError } from '@tqalert/core';
 import type { InputIssue, IZoologicClient } from '@tqalert/izoologic-client';
 import type { ThreatQClient, ThreatQObject } from '@tqalert/threatq-client';
 import type { CommandContext, OptionSpec } from '../../cli/command.js';
@@ -163,7 +163,7 @@ export async function runCaseAction(
     after?: (target: ObjectTarget, result: Record<string, unknown>) => Promise<void>;
   },
 ): Promise<number> {
-  const redactor = new Redactor();
+  const redactor = ctx.redactor;
   const target = await readObjectTarget(ctx, redactor);
   const input = spec.input(target, await clientCodeFrom(ctx, redactor));
   const issues = spec.validate(input as never);
