@@ -12,6 +12,7 @@ import {
 } from '@tqalert/core';
 import {
   type AccountKind,
+  type AccountRules,
   describeCaseType,
   type InputIssue,
   type IZoologicClient,
@@ -155,9 +156,7 @@ export class CaseActions {
    * table when the current type is given), without any request. For a form that checks before submitting.
    */
   validate(request: Pick<CaseActionRequest, 'action' | 'caseIds' | 'options'>): InputIssue[] {
-    if (!isCaseActionName(request.action)) return [unknownAction(request.action)];
-    const ids = request.caseIds?.length ? [...request.caseIds] : [PLACEHOLDER_CASE];
-    return this.#check(request.action, ids, request.caseIds?.length ? undefined : ids, request.options ?? {});
+    return validateCaseAction(request, { accountKind: this.accountKind });
   }
 
   /**
@@ -230,11 +229,9 @@ export class CaseActions {
     placeholder: string[] | undefined,
     options: CaseActionOptions,
   ): InputIssue[] {
-    const issues = checkRunOptions(action, caseIds, options, { accountKind: this.accountKind });
-    // With the case still to be read from the object, only the run options are judged now.
-    return placeholder === undefined
-      ? issues
-      : issues.filter((issue) => !/^(caseId|ids)\b/.test(issue.field));
+    return checkOptionsFor(action, caseIds, placeholder !== undefined, options, {
+      accountKind: this.accountKind,
+    });
   }
 
   async #readObject(ref: ObjectRef, action: CaseActionName): Promise<ObjectCase> {
@@ -368,6 +365,38 @@ export class CaseActions {
       return { object, comment, error: describeError(error) };
     }
   }
+}
+
+/** The run options' issues; with the case still to be read from an object, only the options are judged. */
+function checkOptionsFor(
+  action: CaseActionName,
+  caseIds: string[],
+  caseStillUnknown: boolean,
+  options: CaseActionOptions,
+  rules: AccountRules,
+): InputIssue[] {
+  const issues = checkRunOptions(action, caseIds, options, rules);
+  return caseStillUnknown ? issues.filter((issue) => !/^(caseId|ids)\b/.test(issue.field)) : issues;
+}
+
+/**
+ * Every problem with a request's run options (limits, required fields, the account's client code, the move table
+ * when the current type is given), without any request and without any client: a CLI or a form checks with it
+ * before connecting.
+ */
+export function validateCaseAction(
+  request: Pick<CaseActionRequest, 'action' | 'caseIds' | 'options'>,
+  rules: AccountRules = {},
+): InputIssue[] {
+  if (!isCaseActionName(request.action)) return [unknownAction(request.action)];
+  const known = request.caseIds?.length ? [...request.caseIds] : undefined;
+  return checkOptionsFor(
+    request.action,
+    known ?? [PLACEHOLDER_CASE],
+    known === undefined,
+    request.options ?? {},
+    rules,
+  );
 }
 
 function unknownAction(action: unknown): InputIssue {

@@ -12,6 +12,7 @@ export {
   type CaseActionResult,
   CaseActions,
   newIdempotencyKey,
+  validateCaseAction,
 } from './case-actions.js';
 export { allowedFromAnyType } from './move-lookup.js';
 export { type ObjectRef, objectKeyOf, parseObjectRef } from './object-target.js';
