@@ -2,10 +2,14 @@
 // and the inbox page that shows what the Slack fake and the sink received.
 import {
   type ActivityStep,
+  createIZoologicActivity,
   createIZoologicFake,
   createSlackFake,
   createThreatQFake,
   IZOOLOGIC_CREDENTIALS,
+  IZOOLOGIC_GENERATED_CASES,
+  IZOOLOGIC_GUIDE_CASES,
+  type IZoologicActivityStep,
   type IZoologicCredentials,
   type IZoologicFake,
   type IZoologicFakeOptions,
@@ -44,8 +48,17 @@ export interface SandboxOptions {
   threatq?: Omit<ThreatQFakeOptions, 'baseUrl'>;
   /** Options for the Slack fake (its base URL is the sandbox's). */
   slack?: Omit<SlackFakeOptions, 'baseUrl'>;
-  /** Options for the iZoologic fake (its base URL is the sandbox's). */
+  /**
+   * Options for the iZoologic fake (its base URL is the sandbox's). By default it holds its generated cases and
+   * the operation guide's example cases (`CASE123456`, `INC123456`, client codes `ABC` and `CLIENT001`), and lists
+   * each case's type, client code and review state.
+   */
   izoologic?: Omit<IZoologicFakeOptions, 'baseUrl'>;
+  /**
+   * Seconds between scripted iZoologic activity steps (a new case appears, or the newest one changes status).
+   * Default: three times `activityEverySeconds`, and off when that is off. `false` or 0 turns it off.
+   */
+  izoologicActivityEverySeconds?: number | false;
   /** Called after every scripted activity step, with what changed. */
   onActivity?: (step: ActivityStep) => void;
   /** Called when a scripted step throws; the timer goes on. Default: ignored. */
@@ -55,7 +68,13 @@ export interface SandboxOptions {
 /** A running sandbox. Always {@link Sandbox.stop} it. */
 export interface Sandbox {
   threatq: { url: string; fake: ThreatQFake; credentials: ThreatQCredentials };
-  izoologic: { url: string; fake: IZoologicFake; credentials: IZoologicCredentials };
+  izoologic: {
+    url: string;
+    fake: IZoologicFake;
+    credentials: IZoologicCredentials;
+    /** Scripted iZoologic activity: `step()` adds a case or moves the newest one's status now. */
+    activity: { step(): IZoologicActivityStep; readonly everyMs: number | undefined };
+  };
   /** `url` is the server's origin; `apiUrl` is what `@slack/web-api`'s `slackApiUrl` takes. */
   slack: { url: string; apiUrl: string; token: string; fake: SlackFake };
   smtp: { host: string; port: number; sink: SmtpSink };
@@ -80,15 +99,17 @@ function checkOptions(options: SandboxOptions): void {
       );
     }
   }
-  const every = options.activityEverySeconds;
-  if (
-    every !== undefined &&
-    every !== false &&
-    !(typeof every === 'number' && every >= 0 && Number.isFinite(every))
-  ) {
-    throw new RangeError(
-      `startSandbox: activityEverySeconds must be a number of seconds above 0, or false to turn activity off; got ${String(every)}`,
-    );
+  for (const name of ['activityEverySeconds', 'izoologicActivityEverySeconds'] as const) {
+    const every = options[name];
+    if (
+      every !== undefined &&
+      every !== false &&
+      !(typeof every === 'number' && every >= 0 && Number.isFinite(every))
+    ) {
+      throw new RangeError(
+        `startSandbox: ${name} must be a number of seconds above 0, or false to turn activity off; got ${String(every)}`,
+      );
+    }
   }
 }
 
@@ -147,7 +168,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     );
     closers.push(() => threatq.close());
     const izoologic: ServedFake<IZoologicFake> = await serve(
-      (baseUrl) => createIZoologicFake({ ...options.izoologic, baseUrl }),
+      (baseUrl) =>
+        createIZoologicFake({
+          cases: [...IZOOLOGIC_GENERATED_CASES, ...IZOOLOGIC_GUIDE_CASES],
+          listCaseDetails: true,
+          ...options.izoologic,
+          baseUrl,
+        }),
       { port: ports.izoologic ?? 0 },
     );
     closers.push(() => izoologic.close());
@@ -183,6 +210,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       closers.push(async () => timer?.stop());
     }
 
+    const izoologicActivity = createIZoologicActivity(izoologic.fake);
+    const izoologicEvery =
+      options.izoologicActivityEverySeconds ?? (every !== false && every > 0 ? every * 3 : false);
+    let izoologicTimer: ActivityTimer | undefined;
+    if (izoologicEvery !== false && izoologicEvery > 0) {
+      izoologicTimer = startActivityTimer(() => izoologicActivity.step(), {
+        everyMs: izoologicEvery * 1000,
+        ...(options.onActivityError ? { onError: options.onActivityError } : {}),
+      });
+      closers.push(async () => izoologicTimer?.stop());
+    }
+
     let stopped: Promise<void> | undefined;
     return {
       threatq: { url: threatq.url, fake: threatq.fake, credentials: threatq.fake.credentials },
@@ -190,6 +229,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         url: izoologic.url,
         fake: izoologic.fake,
         credentials: { ...IZOOLOGIC_CREDENTIALS, ...options.izoologic?.credentials },
+        activity: { step: () => izoologicActivity.step(), everyMs: izoologicTimer?.everyMs },
       },
       slack: { url: slack.url, apiUrl: slack.fake.baseUrl, token: slack.fake.token, fake: slack.fake },
       smtp: { host: sink.host, port: sink.port, sink },

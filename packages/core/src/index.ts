@@ -1,4 +1,18 @@
 export {
+  type ActionActor,
+  type ActionAuditEntry,
+  type ActionAuditFilter,
+  type ActionAuditStore,
+  type ActionOutcomeInput,
+  type ActionStatus,
+  checkNewActionEntry,
+  isActionAuditStore,
+  MemoryActionAudit,
+  matchesActionFilter,
+  type NewActionAuditEntry,
+  unknownActionKey,
+} from './action-audit.js';
+export {
   type Alert,
   type AlertInput,
   AlertSchema,

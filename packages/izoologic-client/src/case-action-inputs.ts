@@ -9,6 +9,7 @@ import {
   describeCaseType,
   parseCaseType,
 } from './case-types.js';
+import { CLIENT_CODE_REQUIRED_FOR_CLIENT_ACCOUNTS, IDS_SEPARATOR } from './inferred-routes.js';
 import {
   asRecord,
   type Checked,
@@ -18,6 +19,35 @@ import {
   issuesOf,
 } from './input-issues.js';
 import { LIMITS } from './limits.js';
+
+/**
+ * The kind of iZoologic account the keys belong to. The guide: the client code is "required for client users
+ * but optional for partner users".
+ */
+export type AccountKind = 'client' | 'partner';
+
+/** The account rules an action's input is checked against. */
+export interface AccountRules {
+  /** Default `partner`: the client code stays optional and iZoologic decides. */
+  accountKind?: AccountKind | undefined;
+}
+
+type CaseAction = (typeof CLIENT_CODE_REQUIRED_FOR_CLIENT_ACCOUNTS)[number];
+
+/** A client account must name its client code for every case action; refused before any request. */
+function requireClientCode(
+  issues: IssueCollector,
+  clientCode: string | undefined,
+  action: CaseAction,
+  rules: AccountRules,
+): void {
+  if (rules.accountKind !== 'client' || clientCode !== undefined) return;
+  if (!CLIENT_CODE_REQUIRED_FOR_CLIENT_ACCOUNTS.includes(action)) return;
+  issues.add(
+    'clientCode',
+    `clientCode is required for ${action} with a client account (accountKind "client"; the guide requires it for client users): give the client code, e.g. ABC, or set accountKind to "partner" if these are partner keys.`,
+  );
+}
 
 /** Input of `sendCaseMessage()`. */
 export interface SendCaseMessageInput {
@@ -77,7 +107,10 @@ export interface MoveCaseBody {
 }
 
 /** Checks Send Case Message input and builds its query. */
-export function checkSendCaseMessage(input: SendCaseMessageInput): Checked<SendCaseMessageQuery> {
+export function checkSendCaseMessage(
+  input: SendCaseMessageInput,
+  rules: AccountRules = {},
+): Checked<SendCaseMessageQuery> {
   const fields = asRecord(input);
   const issues = new IssueCollector();
   const caseId = issues.requiredText(fields.caseId, 'caseId', 'the id of the case to message');
@@ -89,6 +122,7 @@ export function checkSendCaseMessage(input: SendCaseMessageInput): Checked<SendC
     LIMITS.message,
   );
   const clientCode = issues.optionalText(fields.clientCode, 'clientCode');
+  requireClientCode(issues, clientCode, 'sendCaseMessage', rules);
   return issues.finish(() =>
     defined({
       CaseID: (caseId ?? '').trim(),
@@ -122,15 +156,20 @@ function readIds(value: unknown, issues: IssueCollector): string[] {
 }
 
 /** Checks Approve Case Takedown / Mark As Reviewed input and builds the body. */
-export function checkCaseIds(input: CaseIdsInput): Checked<CaseIdsBody> {
+export function checkCaseIds(
+  input: CaseIdsInput,
+  action: 'approveCaseTakedown' | 'markAsReviewed' = 'markAsReviewed',
+  rules: AccountRules = {},
+): Checked<CaseIdsBody> {
   const fields = asRecord(input);
   const issues = new IssueCollector();
   const ids = readIds(fields.ids, issues);
   if (ids.length === 0 && issues.issues.length === 0)
     issues.add('ids', 'ids is required: at least one case id.');
   const clientCode = issues.optionalText(fields.clientCode, 'clientCode');
+  requireClientCode(issues, clientCode, action, rules);
   const remark = issues.optionalText(fields.remark, 'remark');
-  return issues.finish(() => defined({ ids: ids.join(','), clientCode, remark }));
+  return issues.finish(() => defined({ ids: ids.join(IDS_SEPARATOR), clientCode, remark }));
 }
 
 /** Reads a case type given as an id or a name; `undefined` (with an issue) when it names none. */
@@ -169,7 +208,7 @@ function checkMoveTarget(from: CaseTypeId | undefined, to: CaseTypeId, issues: I
 }
 
 /** Checks Move Case input (the guide's table when `fromCaseType` is known) and builds the body. */
-export function checkMoveCase(input: MoveCaseInput): Checked<MoveCaseBody> {
+export function checkMoveCase(input: MoveCaseInput, rules: AccountRules = {}): Checked<MoveCaseBody> {
   const fields = asRecord(input);
   const issues = new IssueCollector();
   const caseId = issues.requiredText(fields.caseId, 'caseId', 'the id of the case to move');
@@ -183,6 +222,7 @@ export function checkMoveCase(input: MoveCaseInput): Checked<MoveCaseBody> {
     fields.fromCaseType === undefined ? undefined : readCaseType(fields.fromCaseType, 'fromCaseType', issues);
   if (to !== undefined) checkMoveTarget(from, to, issues);
   const clientCode = issues.optionalText(fields.clientCode, 'clientCode');
+  requireClientCode(issues, clientCode, 'moveCase', rules);
   const comment = issues.optionalText(fields.comment, 'comment');
   return issues.finish(() =>
     defined({ clientCode, caseID: (caseId ?? '').trim(), moveToCaseType: to as CaseTypeId, comment }),
@@ -190,21 +230,21 @@ export function checkMoveCase(input: MoveCaseInput): Checked<MoveCaseBody> {
 }
 
 /** Every problem with a `sendCaseMessage()` input (empty when it may be sent). Sends nothing. */
-export function validateSendCaseMessage(input: SendCaseMessageInput): InputIssue[] {
-  return issuesOf(checkSendCaseMessage(input));
+export function validateSendCaseMessage(input: SendCaseMessageInput, rules?: AccountRules): InputIssue[] {
+  return issuesOf(checkSendCaseMessage(input, rules));
 }
 
 /** Every problem with an `approveCaseTakedown()` input. Sends nothing. */
-export function validateApproveCaseTakedown(input: CaseIdsInput): InputIssue[] {
-  return issuesOf(checkCaseIds(input));
+export function validateApproveCaseTakedown(input: CaseIdsInput, rules?: AccountRules): InputIssue[] {
+  return issuesOf(checkCaseIds(input, 'approveCaseTakedown', rules));
 }
 
 /** Every problem with a `markAsReviewed()` input. Sends nothing. */
-export function validateMarkAsReviewed(input: CaseIdsInput): InputIssue[] {
-  return issuesOf(checkCaseIds(input));
+export function validateMarkAsReviewed(input: CaseIdsInput, rules?: AccountRules): InputIssue[] {
+  return issuesOf(checkCaseIds(input, 'markAsReviewed', rules));
 }
 
 /** Every problem with a `moveCase()` input, the guide's move table included when `fromCaseType` is given. */
-export function validateMoveCase(input: MoveCaseInput): InputIssue[] {
-  return issuesOf(checkMoveCase(input));
+export function validateMoveCase(input: MoveCaseInput, rules?: AccountRules): InputIssue[] {
+  return issuesOf(checkMoveCase(input, rules));
 }

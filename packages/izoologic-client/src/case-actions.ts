@@ -5,6 +5,7 @@ import type { CaseIdsBody, MoveCaseBody, SendCaseMessageQuery } from './case-act
 import { type CaseTypeId, describeCaseType } from './case-types.js';
 import { IZoologicError } from './errors.js';
 import type { Api } from './incidents.js';
+import { IDS_SEPARATOR, MOVE_CASE_PATH } from './inferred-routes.js';
 import { parseResult } from './result-shape.js';
 
 const BASE = '/api/ThreatManagement';
@@ -51,14 +52,14 @@ export async function actOnCases(
 ): Promise<CaseActionResult> {
   const route = action === 'approveCaseTakedown' ? 'ApproveCaseTakedown' : 'MarkAsReviewed';
   const envelope = await api.call({ action, path: `${BASE}/${route}`, kind: 'action', json: body });
-  return { caseIds: body.ids.split(','), message: envelope.message || 'Done' };
+  return { caseIds: body.ids.split(IDS_SEPARATOR), message: envelope.message || 'Done' };
 }
 
 const MoveResultSchema = z.object({ Success: z.boolean(), Message: z.string().nullish() });
 
 /** Move Case: JSON body; success only when the PascalCase inner `Success` is true too. */
 export async function moveOneCase(api: Api, body: MoveCaseBody): Promise<MoveCaseResult> {
-  const spec: CallSpec = { action: 'moveCase', path: `${BASE}/MoveCase`, kind: 'action', json: body };
+  const spec: CallSpec = { action: 'moveCase', path: MOVE_CASE_PATH, kind: 'action', json: body };
   const envelope = await api.call(spec);
   const inner = parseResult(MoveResultSchema, envelope.result, spec);
   if (!inner.Success) {

@@ -4,6 +4,7 @@
  */
 import { ConfigError, type ConfigIssue, type Logger, silentLogger } from '@tqalert/core';
 import { z } from 'zod';
+import type { AccountKind } from './case-action-inputs.js';
 
 /** Options of `new IZoologicClient()`. */
 export interface IZoologicClientOptions {
@@ -25,6 +26,11 @@ export interface IZoologicClientOptions {
   logger?: Logger;
   /** The fetch implementation. Default: the global `fetch`. */
   fetch?: typeof globalThis.fetch;
+  /**
+   * `client` or `partner` (default): with `client`, every case action needs a client code and one without it
+   * is refused before any request (the guide: "required for client users but optional for partner users").
+   */
+  accountKind?: AccountKind;
 }
 
 /** Options after checking, with defaults applied. */
@@ -39,6 +45,7 @@ export interface ResolvedOptions {
   /** False when the silent default logger is in use (warnings then go to `process.emitWarning`). */
   loggerGiven: boolean;
   fetch: typeof globalThis.fetch | undefined;
+  accountKind: AccountKind;
 }
 
 const SOURCE = 'IZoologicClient options';
@@ -53,6 +60,7 @@ const OPTION_NAMES = [
   'timeoutMs',
   'logger',
   'fetch',
+  'accountKind',
 ];
 
 /** A key option: "required" when absent, "must be text" when of another type (the value is never quoted). */
@@ -86,6 +94,11 @@ const OptionsSchema = z.object({
   fetch: z
     .custom<typeof globalThis.fetch>((value) => typeof value === 'function', {
       error: 'fetch must be a function with the signature of the global fetch.',
+    })
+    .optional(),
+  accountKind: z
+    .enum(['client', 'partner'], {
+      error: 'accountKind must be "client" or "partner" (the kind of iZoologic account the keys belong to).',
     })
     .optional(),
 });
@@ -173,5 +186,6 @@ export function resolveOptions(options: IZoologicClientOptions): ResolvedOptions
     logger: data.logger ?? silentLogger,
     loggerGiven: data.logger !== undefined,
     fetch: data.fetch,
+    accountKind: data.accountKind ?? 'partner',
   };
 }

@@ -1,6 +1,7 @@
 /** `IZoologicClient`: the public face of the package. Every input is checked before anything is sent. */
 import { isLoopbackUrl, Redactor } from '@tqalert/core';
 import {
+  type AccountKind,
   type CaseIdsInput,
   checkCaseIds,
   checkMoveCase,
@@ -55,12 +56,15 @@ export class IZoologicClient {
   readonly #api: Api;
   readonly #logger;
   readonly #closeDispatcher: () => Promise<void>;
+  /** `client` or `partner`: whether every case action needs a client code. */
+  readonly accountKind: AccountKind;
 
   /** @throws ConfigError listing every wrong option (secret values are never quoted). */
   constructor(options: IZoologicClientOptions) {
     const resolved = resolveOptions(options);
     this.baseUrl = resolved.baseUrl;
     this.#logger = resolved.logger;
+    this.accountKind = resolved.accountKind;
     const ca = resolved.caFile === undefined ? undefined : readCaFile(resolved.caFile);
     if (!resolved.verifySsl) warnTlsOff(resolved.baseUrl, resolved.logger, resolved.loggerGiven);
     if (resolved.baseUrl.startsWith('http:') && !isLoopbackUrl(resolved.baseUrl)) {
@@ -94,7 +98,7 @@ export class IZoologicClient {
    * @throws IZoologicError when iZoologic refuses or cannot be reached.
    */
   sendCaseMessage(input: SendCaseMessageInput): Promise<CaseActionResult> {
-    return this.#run('sendCaseMessage', checkSendCaseMessage(input), (query) =>
+    return this.#run('sendCaseMessage', checkSendCaseMessage(input, this.#rules()), (query) =>
       sendMessage(this.#api, query),
     );
   }
@@ -105,8 +109,10 @@ export class IZoologicClient {
    * @throws IZoologicError when iZoologic refuses or cannot be reached.
    */
   approveCaseTakedown(input: CaseIdsInput): Promise<CaseActionResult> {
-    return this.#run('approveCaseTakedown', checkCaseIds(input), (body) =>
-      actOnCases(this.#api, 'approveCaseTakedown', body),
+    return this.#run(
+      'approveCaseTakedown',
+      checkCaseIds(input, 'approveCaseTakedown', this.#rules()),
+      (body) => actOnCases(this.#api, 'approveCaseTakedown', body),
     );
   }
 
@@ -116,7 +122,7 @@ export class IZoologicClient {
    * @throws IZoologicError when iZoologic refuses or cannot be reached.
    */
   markAsReviewed(input: CaseIdsInput): Promise<CaseActionResult> {
-    return this.#run('markAsReviewed', checkCaseIds(input), (body) =>
+    return this.#run('markAsReviewed', checkCaseIds(input, 'markAsReviewed', this.#rules()), (body) =>
       actOnCases(this.#api, 'markAsReviewed', body),
     );
   }
@@ -128,7 +134,7 @@ export class IZoologicClient {
    * @throws IZoologicError with code `IZOOLOGIC_MOVE_REFUSED` when iZoologic answers `Success:false`.
    */
   moveCase(input: MoveCaseInput): Promise<MoveCaseResult> {
-    return this.#run('moveCase', checkMoveCase(input), (body) => moveOneCase(this.#api, body));
+    return this.#run('moveCase', checkMoveCase(input, this.#rules()), (body) => moveOneCase(this.#api, body));
   }
 
   /**
@@ -154,6 +160,10 @@ export class IZoologicClient {
   /** Closes the TLS connection pool created for `caFile` / `verifySsl: false` (nothing to do otherwise). */
   close(): Promise<void> {
     return this.#closeDispatcher();
+  }
+
+  #rules() {
+    return { accountKind: this.accountKind };
   }
 
   async #run<T, R>(action: string, checked: Checked<T>, send: (value: T) => Promise<R>): Promise<R> {

@@ -25,7 +25,39 @@ export function quoteBody(text: string): string {
 }
 
 /** Why a body is not an envelope, or the envelope. */
-export type DecodedBody = { ok: true; envelope: Envelope } | { ok: false; problem: string };
+export type DecodedBody =
+  | {
+      ok: true;
+      envelope: Envelope;
+      /** True when the body was not valid JSON but its `"success": true` could be read. */
+      malformed?: boolean;
+    }
+  | { ok: false; problem: string };
+
+const SUCCESS_TRUE = /"success"\s*:\s*true\b/;
+const ANY_FALSE = /"success"\s*:\s*false\b/i;
+const ERROR_CODE_SET = /"errorCode"\s*:\s*"[^"]/;
+// `"message": "message": "text"` (the guide's own sample) as well as `"message": "text"`: the last string wins.
+const MESSAGE = /"message"\s*:\s*(?:"(?:[^"\\]|\\.)*"\s*:\s*)*"((?:[^"\\]|\\.)*)"/;
+
+/**
+ * A body that is not JSON but plainly reports success, like the guide's sample Approve Case Takedown answer
+ * (`"message": "message": "Incidents approved for takedown"`): read as the success it reports when
+ * `"success": true` is there and nothing says otherwise (no `success:false` at any depth, no error code).
+ */
+function readMalformedSuccess(text: string): Envelope | undefined {
+  if (!SUCCESS_TRUE.test(text) || ANY_FALSE.test(text) || ERROR_CODE_SET.test(text)) return undefined;
+  const said = MESSAGE.exec(text)?.[1];
+  let message: string | null = null;
+  if (said !== undefined) {
+    try {
+      message = JSON.parse(`"${said}"`) as string;
+    } catch {
+      message = said;
+    }
+  }
+  return { success: true, message, errorCode: null };
+}
 
 /** Parses a body as an envelope without throwing. */
 export function decodeEnvelope(text: string): DecodedBody {
@@ -33,6 +65,8 @@ export function decodeEnvelope(text: string): DecodedBody {
   try {
     json = JSON.parse(text);
   } catch {
+    const lenient = readMalformedSuccess(text);
+    if (lenient !== undefined) return { ok: true, envelope: lenient, malformed: true };
     return { ok: false, problem: `a body that is not valid JSON: ${quoteBody(text)}` };
   }
   const parsed = EnvelopeSchema.safeParse(json);

@@ -30,6 +30,8 @@ export type IZoologicErrorCode =
   | 'IZOOLOGIC_RATE_LIMITED'
   /** Any other HTTP 4xx/5xx. */
   | 'IZOOLOGIC_HTTP'
+  /** HTTP 3xx: redirects are refused (they would carry the keys elsewhere); the message names the Location. */
+  | 'IZOOLOGIC_REDIRECT'
   /** A body that is not JSON, or not the envelope's shape. */
   | 'IZOOLOGIC_BAD_RESPONSE'
   /** The TCP connection was refused (often: the egress IP is not allow-listed). */

@@ -8,6 +8,15 @@ import { describeRefusal, type Envelope, quoteBody } from './envelope.js';
 import { IZoologicError, type IZoologicErrorInit } from './errors.js';
 import type { NetworkFailure } from './network-failure.js';
 
+/**
+ * The guide's one known issue: "ThreatQ system egress IP Address may need to be whitelisted with iZoologic". A
+ * host that is not allow-listed may see a refusal, silence (a timeout), a reset during the TLS handshake or an
+ * HTTP 403, so each of those says so.
+ */
+export const ALLOW_LIST_HINT =
+  "iZoologic may need to allow-list this machine's egress IP address (the ThreatQ host's, or wherever this runs): " +
+  'ask iZoologic support.';
+
 const MAYBE_APPLIED =
   ' The action may have been applied: check the case in iZoologic before trying again, because actions are not idempotent.';
 
@@ -63,7 +72,7 @@ function errorDetail(body: unknown): string | undefined {
 
 const STATUS_HINTS: Record<number, string> = {
   400: ' The request was malformed; this is likely a client bug: please report it with the request line above.',
-  403: ' The API key may not be allowed to do this, or not for this client code: check with iZoologic.',
+  403: ` The API key may not be allowed to do this, or not for this client code: check with iZoologic. If the keys are right, ${ALLOW_LIST_HINT}`,
   404: ' Check host/baseUrl: it may not point at the iZoologic client API.',
 };
 
@@ -78,6 +87,18 @@ export function httpFailure(
   // The detail becomes part of our sentence, so its own closing full stop is dropped.
   const said = detail === undefined ? '' : `: ${detail.replace(/\.+$/, '')}`;
   const isAction = context.spec.kind === 'action';
+  if (status >= 300 && status < 400) {
+    const location = response.headers.get('location');
+    return build(context, {
+      code: 'IZOOLOGIC_REDIRECT',
+      status,
+      detail,
+      message:
+        `iZoologic answered ${context.spec.action} with HTTP ${status}, a redirect to ${location ? `"${location}"` : 'an address it did not name'}. ` +
+        'Redirects are not followed: they would carry the API key, the secret key and the case action to another address. ' +
+        'Set host/baseUrl to the final address. Nothing was applied.',
+    });
+  }
   if (status === 401) {
     return build(context, {
       code: 'IZOOLOGIC_UNAUTHORIZED',
@@ -123,7 +144,7 @@ export function timeoutFailure(context: FailureContext, timeoutMs: number): IZoo
     maybeApplied: maybe,
     message:
       `iZoologic at ${context.baseUrl} did not answer ${context.spec.action} within ${timeoutMs} ms ` +
-      `(raise timeoutMs if it is just slow).${maybe ? MAYBE_APPLIED : ''}`,
+      `(raise timeoutMs if it is just slow). If it never answers, ${ALLOW_LIST_HINT}${maybe ? MAYBE_APPLIED : ''}`,
   });
 }
 
@@ -135,9 +156,7 @@ export function networkFailure(
 ): IZoologicError {
   const where = `iZoologic at ${context.baseUrl}`;
   const code = failure.code === undefined ? '' : ` (${failure.code})`;
-  const allowList =
-    "iZoologic may need to allow-list this machine's egress IP address (the ThreatQ host's, or wherever this runs): " +
-    'ask iZoologic support.';
+  const allowList = ALLOW_LIST_HINT;
   switch (failure.kind) {
     case 'refused':
       return build(context, {
@@ -167,11 +186,14 @@ export function networkFailure(
         status: 0,
         cause,
         maybeApplied: maybe,
-        message: `The connection to ${where} failed during ${context.spec.action}${code}.${maybe ? MAYBE_APPLIED : ' Try again.'}`,
+        message: `The connection to ${where} failed during ${context.spec.action}${code}.${RESET_CODES.has(failure.code ?? '') ? ` It was reset: ${allowList}` : ''}${maybe ? MAYBE_APPLIED : ' Try again.'}`,
       });
     }
   }
 }
+
+/** Codes of a connection the other side (or a firewall in between) cut, often during the TLS handshake. */
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ERR_SSL_TLSV1_ALERT_ACCESS_DENIED']);
 
 /** Retry-After as seconds (delay-seconds or an HTTP date), or `undefined`. */
 export function parseRetryAfter(value: string | null): number | undefined {

@@ -1,5 +1,6 @@
 import { IZOOLOGIC_MALFORMED_SAMPLE } from '@tqalert/fixtures';
 import { describe, expect, it } from 'vitest';
+import { decodeEnvelope } from './envelope.js';
 import { IZoologicError } from './errors.js';
 import { apiRequests, clientFor, drain, failureOf, memoryLogger, useFake } from './test-fake.js';
 
@@ -72,13 +73,32 @@ describe('server errors', () => {
 });
 
 describe('malformed answers', () => {
-  it("quotes the start of the guide's own invalid sample body and says the action may have been applied", async () => {
+  it("reads the guide's own invalid-JSON Approve Case Takedown sample as the success it reports", async () => {
     fake.faults.malformedJson(1);
-    const error = await failureOf(clientFor().approveCaseTakedown({ ids: 'INC100001' }));
-    expect(error).toMatchObject({ code: 'IZOOLOGIC_BAD_RESPONSE', status: 200, maybeApplied: true });
-    const flat = IZOOLOGIC_MALFORMED_SAMPLE.replace(/\s+/g, ' ');
-    expect(error.message).toContain(`with a body that is not valid JSON: "${flat}"`);
-    expect(error.message).toContain('The action may have been applied');
+    const logger = memoryLogger();
+    const result = await clientFor({ logger }).approveCaseTakedown({ ids: 'INC100001' });
+    expect(result).toEqual({ caseIds: ['INC100001'], message: 'Incidents approved for takedown' });
+    expect(logger.lines).toContainEqual({
+      level: 'warn',
+      message: 'iZoologic answered with a body that is not valid JSON; read as the success it reports',
+      fields: {
+        request: 'POST /api/ThreatManagement/ApproveCaseTakedown',
+        body: `"${IZOOLOGIC_MALFORMED_SAMPLE.replace(/\s+/g, ' ').trim()}"`,
+      },
+    });
+  });
+
+  it('still refuses an unparseable body that does not plainly report success, quoting its start', async () => {
+    for (const body of [
+      '<html>Bad gateway</html>',
+      '{"success": true, "errorCode": "iZOO2004", "message": }',
+    ]) {
+      const decoded = decodeEnvelope(body);
+      expect(decoded.ok).toBe(false);
+      if (!decoded.ok) expect(decoded.problem).toContain(`a body that is not valid JSON: "${body}"`);
+    }
+    const nested = decodeEnvelope('{"result": {"Success": false,}, "success": true}');
+    expect(nested.ok).toBe(false);
   });
 
   it('success:false with any code becomes an error with that code and message', async () => {

@@ -13,7 +13,7 @@ import ky, {
 } from 'ky';
 import type { Dispatcher } from 'undici';
 import type { CallKind, CallSpec } from './call-spec.js';
-import { decodeEnvelope, type Envelope } from './envelope.js';
+import { decodeEnvelope, type Envelope, quoteBody } from './envelope.js';
 import {
   badBodyFailure,
   type FailureContext,
@@ -82,6 +82,8 @@ export function createExchange(settings: ExchangeSettings): Exchange {
     const url = `${settings.baseUrl}${spec.path}${spec.query ? `?${spec.query}` : ''}`;
     const options: Options & { dispatcher?: Dispatcher } = {
       timeout: settings.timeoutMs,
+      // A redirect would carry the keys, the token and the case action to another address (even https → http).
+      redirect: 'manual',
       retry: retryPolicy(spec.kind, settings.retryDelayMs),
       headers:
         token === undefined
@@ -121,6 +123,15 @@ export function createExchange(settings: ExchangeSettings): Exchange {
     settings.logger.debug('iZoologic answered', { request: `POST ${spec.path}`, status: response.status });
     const decoded = decodeEnvelope(text);
     if (!decoded.ok) throw badBodyFailure(context, response.status, decoded.problem);
+    if (decoded.malformed) {
+      settings.logger.warn(
+        'iZoologic answered with a body that is not valid JSON; read as the success it reports',
+        {
+          request: `POST ${spec.path}`,
+          body: settings.redactor.text(quoteBody(text)),
+        },
+      );
+    }
     const { envelope } = decoded;
     if (!envelope.success && !(envelope.errorCode && spec.acceptedErrorCodes?.includes(envelope.errorCode))) {
       throw refusedFailure(context, envelope);

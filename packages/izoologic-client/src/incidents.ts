@@ -2,10 +2,12 @@
 import type { Logger, Redactor } from '@tqalert/core';
 import { z } from 'zod';
 import type { CallSpec } from './call-spec.js';
+import { type CaseTypeId, parseCaseType } from './case-types.js';
 import { splitIntoDayWindows } from './day-windows.js';
 import type { Envelope } from './envelope.js';
 import { IZoologicError } from './errors.js';
 import type { IncidentFilters, ReportNewIncidentBody } from './incident-inputs.js';
+import { LISTING_FIELDS } from './inferred-routes.js';
 import { parseResult } from './result-shape.js';
 
 /** What the listing and action functions need from the client: a call with a valid token, and scrubbing. */
@@ -73,12 +75,37 @@ export interface IZoologicIncident {
   detectionDate: Date | null;
   /** `null` while the case is open. */
   closedOn: Date | null;
+  /** The case type, when the item carries one (an inferred field: see `inferred-routes.ts`); else `null`. */
+  caseType: CaseTypeId | null;
+  /** The client code, when the item carries one (inferred); else `null`. */
+  clientCode: string | null;
+  /** The review state, when the item carries one (inferred); else `null`. */
+  reviewed: boolean | null;
   raw: Readonly<Record<string, unknown>>;
+}
+
+/** The first of `names` present in `raw`. */
+function firstOf(raw: Record<string, unknown>, names: readonly string[]): unknown {
+  for (const name of names)
+    if (raw[name] !== undefined && raw[name] !== null && raw[name] !== '') return raw[name];
+  return undefined;
+}
+
+/** The inferred extra fields, each `null` when absent or unreadable (never a reason to reject the item). */
+function inferredFields(raw: Record<string, unknown>) {
+  const type = firstOf(raw, LISTING_FIELDS.caseType);
+  const code = firstOf(raw, LISTING_FIELDS.clientCode);
+  const reviewed = firstOf(raw, LISTING_FIELDS.reviewed);
+  return {
+    caseType: typeof type === 'number' || typeof type === 'string' ? (parseCaseType(type) ?? null) : null,
+    clientCode: typeof code === 'string' ? code : null,
+    reviewed: typeof reviewed === 'boolean' ? reviewed : null,
+  };
 }
 
 function toIncident(raw: Record<string, unknown>, spec: CallSpec, where: string): IZoologicIncident {
   const { incidentID, ...fields } = parseResult(IncidentSchema, raw, spec, where);
-  return { id: incidentID, ...fields, raw };
+  return { id: incidentID, ...fields, ...inferredFields(raw), raw };
 }
 
 /**

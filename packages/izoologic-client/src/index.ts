@@ -2,7 +2,13 @@
  * `@tqalert/izoologic-client`: the iZoologic (iZOOlabs) REST client. Token exchange, the envelope, the four
  * case actions with their limits, incident listing and reporting.
  */
-export type { CaseIdsInput, MoveCaseInput, SendCaseMessageInput } from './case-action-inputs.js';
+export type {
+  AccountKind,
+  AccountRules,
+  CaseIdsInput,
+  MoveCaseInput,
+  SendCaseMessageInput,
+} from './case-action-inputs.js';
 export {
   validateApproveCaseTakedown,
   validateMarkAsReviewed,
@@ -27,6 +33,7 @@ export {
   type IZoologicErrorInit,
   IZoologicInputError,
 } from './errors.js';
+export { ALLOW_LIST_HINT } from './failure-messages.js';
 export {
   INCIDENT_TYPES,
   type IncidentTypeId,
@@ -42,5 +49,10 @@ export {
   validateReportNewIncident,
 } from './incident-inputs.js';
 export type { IZoologicIncident, ReportedIncident } from './incidents.js';
+export {
+  CLIENT_CODE_REQUIRED_FOR_CLIENT_ACCOUNTS,
+  LISTING_FIELDS,
+  MOVE_CASE_PATH,
+} from './inferred-routes.js';
 export type { InputIssue } from './input-issues.js';
 export { LIMITS } from './limits.js';

@@ -10,7 +10,12 @@ export {
   type ResolvedDataCollectionConfig,
   resolveDataCollectionConfig,
 } from './config.js';
-export { DataCollectionService, type DataCollectionThreatQ } from './data-collection-service.js';
+/** The guide's name for {@link DataCollectionService} (ThreatQ renamed saved searches to data collections). */
+export {
+  DataCollectionService,
+  DataCollectionService as SavedSearchService,
+  type DataCollectionThreatQ,
+} from './data-collection-service.js';
 export { formatDuration, parseDuration } from './duration.js';
 export type { DataCollectionCursor, HighWaterMark } from './high-water-mark.js';
 export { dataCollectionServicePlugin } from './plugin.js';

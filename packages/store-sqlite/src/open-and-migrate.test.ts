@@ -91,7 +91,7 @@ describe('migrations', () => {
     expect((await again.listDeliveries()).length).toBe(2);
     await again.close();
     expect(versions(path)).toEqual(MIGRATIONS.map((m) => m.version));
-    expect(SCHEMA_VERSION).toBe(1);
+    expect(SCHEMA_VERSION).toBe(2);
   });
 
   it('applies a later migration to an existing file, keeping its data', async () => {
@@ -102,20 +102,20 @@ describe('migrations', () => {
     await v1.close();
     const next = [
       ...MIGRATIONS,
-      { version: 2, name: 'notes', sql: 'CREATE TABLE notes (text TEXT) STRICT;' },
+      { version: SCHEMA_VERSION + 1, name: 'notes', sql: 'CREATE TABLE notes (text TEXT) STRICT;' },
     ];
     const v2 = new SqliteStore({ path, migrations: next });
     await v2.init();
     expect(await v2.getCursor('watch')).toBe('c');
     await v2.close();
-    expect(versions(path)).toEqual([1, 2]);
+    expect(versions(path)).toEqual([...MIGRATIONS.map((m) => m.version), SCHEMA_VERSION + 1]);
   });
 
   it('rolls back a failing migration completely', async () => {
     const path = folder.file();
     const broken = [
       ...MIGRATIONS,
-      { version: 2, name: 'broken', sql: 'CREATE TABLE ok (x TEXT); CREATE TABLE bad (' },
+      { version: SCHEMA_VERSION + 1, name: 'broken', sql: 'CREATE TABLE ok (x TEXT); CREATE TABLE bad (' },
     ];
     await expect(new SqliteStore({ path, migrations: broken }).init()).rejects.toMatchObject({
       code: 'STORE_FAILED',
@@ -141,9 +141,9 @@ describe('migrations', () => {
     const error = await new SqliteStore({ path }).init().catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'STORE_SCHEMA_NEWER' });
     expect((error as Error).message).toMatch(
-      /schema version 7, but this @tqalert\/store-sqlite knows versions up to 1/,
+      /schema version 7, but this @tqalert\/store-sqlite knows versions up to 2/,
     );
     expect((error as Error).message).toContain('Upgrade @tqalert/store-sqlite');
-    expect(versions(path)).toEqual([1, 7]);
+    expect(versions(path)).toEqual([1, 2, 7]);
   });
 });

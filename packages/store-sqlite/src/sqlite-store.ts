@@ -1,4 +1,7 @@
 import {
+  type ActionAuditEntry,
+  type ActionAuditFilter,
+  type ActionOutcomeInput,
   type ClaimOptions,
   ConfigError,
   type ConfigIssue,
@@ -8,6 +11,7 @@ import {
   type DeliveryStatus,
   type LaneStats,
   type Logger,
+  type NewActionAuditEntry,
   type NewSilence,
   type OutboxStats,
   type PollCommit,
@@ -17,6 +21,7 @@ import {
   silentLogger,
   TQAlertError,
 } from '@tqalert/core';
+import { finishAction, listActions, recordAction } from './action-audit.js';
 import type { Connection } from './connection.js';
 import { listDeadLetters, purgeDeadLetters, replayDeadLetters } from './dead-letters.js';
 import { MIGRATIONS, type Migration, migrate } from './migrations.js';
@@ -256,5 +261,20 @@ export class SqliteStore implements Store {
       ),
     );
     return row ? (JSON.parse(row.record) as DeliveryRecord) : undefined;
+  }
+
+  /** Records an action under its idempotency key; a key seen before returns the first entry, `created: false`. */
+  async recordAction(entry: NewActionAuditEntry): Promise<{ entry: ActionAuditEntry; created: boolean }> {
+    return recordAction(this.conn, entry);
+  }
+
+  /** Records how an action ended. */
+  async finishAction(idempotencyKey: string, outcome: ActionOutcomeInput): Promise<ActionAuditEntry> {
+    return finishAction(this.conn, idempotencyKey, outcome);
+  }
+
+  /** Recorded actions, newest first (`tqalert actions list`). */
+  async listActions(filter?: ActionAuditFilter): Promise<ActionAuditEntry[]> {
+    return listActions(this.conn, filter);
   }
 }

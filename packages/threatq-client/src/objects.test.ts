@@ -63,9 +63,7 @@ describe('getObject', () => {
 
   it('rejects bad arguments before any request', async () => {
     const client = clientFor(fake);
-    await expect(client.getObject('../users', 1)).rejects.toThrow(
-      /collection must be a ThreatQ object type/,
-    );
+    await expect(client.getObject('../users', 1)).rejects.toThrow(/collection must be a ThreatQ object type/);
     await expect(client.getObject('indicators', -3)).rejects.toThrow(/id must be a positive whole number/);
     expect(fake.requests).toHaveLength(0);
   });

@@ -81,6 +81,32 @@ export async function clientCodeFrom(ctx: CommandContext, redactor: Redactor): P
   );
 }
 
+/**
+ * The iZoologic account kind: `--account-kind`, else `$IZOOLOGIC_ACCOUNT_KIND`, else the config's
+ * `izoologic.accountKind`; `undefined` leaves the default (partner: the client code stays optional).
+ */
+export async function accountKindFrom(
+  ctx: CommandContext,
+  redactor: Redactor,
+): Promise<'client' | 'partner' | undefined> {
+  const flag = ctx.values['account-kind'] as string | undefined;
+  const env = ctx.env.IZOOLOGIC_ACCOUNT_KIND;
+  const value =
+    flag ??
+    (env === '' ? undefined : env) ??
+    ((await optionalConfig(ctx, redactor))?.izoologic as { accountKind?: string } | undefined)?.accountKind;
+  if (value === undefined) return undefined;
+  const kind = value.trim().toLowerCase();
+  if (kind === 'client' || kind === 'partner') return kind;
+  const from =
+    flag !== undefined
+      ? '--account-kind'
+      : env !== undefined
+        ? 'IZOOLOGIC_ACCOUNT_KIND'
+        : 'izoologic.accountKind';
+  throw new UsageError(`${from} must be client or partner (got "${value}")`);
+}
+
 /** Builds the ThreatQ client from the config's threatq: section, or THREATQ_* environment variables. */
 export async function threatqFrom(ctx: CommandContext, redactor: Redactor): Promise<ThreatQClient> {
   const config = (await optionalConfig(ctx, redactor))?.threatq;

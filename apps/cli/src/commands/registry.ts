@@ -24,6 +24,11 @@ export const COMMANDS: Array<{ path: string[]; summary: string; load: () => Prom
       load: () => import('./izoologic/move-case.js'),
     },
     {
+      path: ['actions', 'list'],
+      summary: 'the audit trail of iZoologic case actions',
+      load: () => import('./actions.js'),
+    },
+    {
       path: ['email', 'send'],
       summary: 'send a free-form email over SMTP',
       load: () => import('./email-send.js'),

@@ -7,6 +7,12 @@ function bold(text: string, color: boolean): string {
   return color ? `\x1b[1m${text}\x1b[22m` : text;
 }
 
+/** What the iZoologic stand-in holds and does, for the banner. */
+function izoologicActivity(everyMs: number | undefined): string {
+  const guide = "the guide's CASE123456 and INC123456";
+  return everyMs === undefined ? guide : `${guide}; a new case or a status change every ${everyMs / 1000}s`;
+}
+
 /** The banner: the inbox URL first, then what runs where. */
 export function demoBanner(
   sandbox: Sandbox,
@@ -35,7 +41,7 @@ export function demoBanner(
     `  ThreatQ:     ${sandbox.threatq.url}   (stand-in; ${activity})`,
     `  Slack API:   ${sandbox.slack.apiUrl}   (stand-in; channel #tq-alerts)`,
     `  SMTP:        ${sandbox.smtp.host}:${sandbox.smtp.port}   (sink; accepts any mail)`,
-    `  iZoologic:   ${sandbox.izoologic.url}   (stand-in, for the CLI)`,
+    `  iZoologic:   ${sandbox.izoologic.url}   (stand-in; ${izoologicActivity(sandbox.izoologic.activity.everyMs)})`,
     `  Worker:      tqalert-worker --config ${path(details.config)}`,
     `               (generated from ${path(details.template)}: edit that one)`,
     '',

@@ -59,7 +59,16 @@ describe('the demo config', () => {
     expect(slack?.options).toMatchObject({ token: sandbox.slack.token, slackApiUrl: sandbox.slack.apiUrl });
     const email = config.notifiers.find((n) => n.use === 'email');
     expect(email?.options).toMatchObject({ host: '127.0.0.1', port: sandbox.smtp.port });
-    expect(config.services.map((s) => s.use).sort()).toEqual(['data-collection', 'watchlist']);
+    expect(config.services.map((s) => s.use).sort()).toEqual([
+      'data-collection',
+      'izoologic-cases',
+      'watchlist',
+    ]);
+    expect(config.izoologic).toMatchObject({
+      host: sandbox.izoologic.url,
+      apiKey: sandbox.izoologic.credentials.apikey,
+    });
+    expect(text).not.toContain(sandbox.izoologic.credentials.secretkey);
     for (const service of config.services) expect(service.every).toBeLessThanOrEqual(10_000);
   });
 

@@ -62,6 +62,20 @@ describe('npm start (start-demo)', () => {
     });
     expect(snapshot.slack.map((c) => c.label)).toContain('#tq-alerts');
     expect(snapshot.emails[0]?.to).toBe('soc@example.com');
+    // A new iZoologic case appears in the stand-in every few seconds; the cases service alerts on it (issue 12.9).
+    const cases = await waitFor('an iZoologic case alert in Slack and by email', 75_000, async () => {
+      const response = await fetch(`${inbox}/api/messages`).catch(() => undefined);
+      const data = (await response?.json()) as InboxSnapshot | undefined;
+      const inSlack = data?.slack.some((c) =>
+        c.threads.some((t) => /New iZoologic .*case NEW7/.test(t.text ?? '')),
+      );
+      const inEmail = data?.emails.some((e) => /New iZoologic .*case NEW7/.test(`${e.subject} ${e.text}`));
+      return inSlack && inEmail ? data : undefined;
+    });
+    // The alert carries what acting on the case needs.
+    const caseMail = cases.emails.find((e) => /New iZoologic/.test(e.subject ?? ''));
+    expect(caseMail?.text).toMatch(/Case ID[\s\S]*NEW7\d+/);
+    expect(caseMail?.text).toMatch(/Client code[\s\S]*ABC/);
     // The example config runs on the SQLite store, in the demo folder.
     expect(existsSync(join(dir, 'tqalert.db'))).toBe(true);
     expect(readFileSync(join(dir, 'tqalert.yaml'), 'utf8')).toContain('use: sqlite');

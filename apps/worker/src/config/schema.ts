@@ -54,6 +54,8 @@ const izoologicSchema = z
     secretKey: z.string().min(1),
     verifySsl: z.boolean().default(true),
     clientCode: z.string().optional(),
+    /** client: every case action needs a client code (the guide); partner (default): optional. */
+    accountKind: z.enum(['client', 'partner']).optional(),
   })
   .strict();
 

@@ -11,6 +11,7 @@ const SHORT: Record<PluginKind, Record<string, string>> = {
   service: {
     watchlist: '@tqalert/service-watchlist',
     'data-collection': '@tqalert/service-data-collection',
+    'izoologic-cases': '@tqalert/service-izoologic-cases',
   },
   store: { sqlite: '@tqalert/store-sqlite' },
 };

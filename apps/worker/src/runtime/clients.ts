@@ -29,10 +29,14 @@ export async function buildClients(
     options.redactor.add(config.izoologic.apiKey, config.izoologic.secretKey);
     const { IZoologicClient } = await import('@tqalert/izoologic-client');
     clients.izoologic = new IZoologicClient({
-      host: config.izoologic.host,
+      // A full URL (a proxy, the sandbox's stand-in) is a baseUrl; a bare name is the host, as in the CLI.
+      ...(config.izoologic.host.includes('://')
+        ? { baseUrl: config.izoologic.host }
+        : { host: config.izoologic.host }),
       apiKey: config.izoologic.apiKey,
       secretKey: config.izoologic.secretKey,
       verifySsl: config.izoologic.verifySsl,
+      ...(config.izoologic.accountKind ? { accountKind: config.izoologic.accountKind } : {}),
       logger: options.logger.child({ client: 'izoologic' }),
     });
   }

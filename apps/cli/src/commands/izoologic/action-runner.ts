@@ -1,20 +1,27 @@
-import { type Redactor, ValidationError } from '@tqalert/core';
-import type { InputIssue, IZoologicClient } from '@tqalert/izoologic-client';
-import type { ThreatQClient, ThreatQObject } from '@tqalert/threatq-client';
+import { userInfo } from 'node:os';
+import { ValidationError } from '@tqalert/core';
+import type { CaseActionName, CaseActionOptions, CaseActionResult } from '@tqalert/izoologic-actions';
+import type { InputIssue } from '@tqalert/izoologic-client';
 import type { CommandContext, OptionSpec } from '../../cli/command.js';
 import {
+  accountKindFrom,
   clientCodeFrom,
   IZOOLOGIC_CONNECTION_HELP,
   IZOOLOGIC_CONNECTION_OPTIONS,
   izoologicFrom,
   threatqFrom,
 } from '../../cli/connections.js';
+import { parseIdList } from '../../cli/flags.js';
 import { UsageError } from '../../cli/usage-error.js';
+import { actionAuditFrom } from './action-audit.js';
 
-/** Input fields of the client's actions → the CLI flags a user typed. */
+/** Input fields of the actions → the CLI flags a user typed. */
 const FLAG_OF: Record<string, string> = {
   caseId: '--case',
+  caseIds: '--case',
   ids: '--case',
+  object: '--threatq-object',
+  idempotencyKey: '--idempotency-key',
   subject: '--subject',
   message: '--message',
   clientCode: '--client-code',
@@ -33,16 +40,18 @@ export const THREATQ_OBJECT_OPTIONS: OptionSpec = {
 export const THREATQ_OBJECT_HELP: Array<[string, string]> = [
   [
     '--threatq-object <ref>',
-    'run on a ThreatQ event or identity (events:123): read the case from its attributes, record the outcome as a comment',
+    'run on a ThreatQ event, identity or incident (events:123): read the case from its attributes (one case per object), record the outcome as a comment',
   ],
   ['--case-attribute <name>', 'attribute holding the case id (default "iZoologic Case ID")'],
   ['--case-type-attribute <name>', 'attribute holding the case type (default "iZoologic Case Type")'],
 ];
 
-/** Flags every case action takes: the case, the client code, the ThreatQ object, the connection. */
+/** Flags every case action takes: the case, the client code, the ThreatQ object, idempotency, the connection. */
 export const CASE_ACTION_OPTIONS: OptionSpec = {
-  case: { type: 'string' },
+  case: { type: 'string', multiple: true },
   'client-code': { type: 'string' },
+  'account-kind': { type: 'string' },
+  'idempotency-key': { type: 'string' },
   ...THREATQ_OBJECT_OPTIONS,
   ...IZOOLOGIC_CONNECTION_OPTIONS,
 };
@@ -53,12 +62,20 @@ export function caseActionHelp(caseHelp: string, own: Array<[string, string]>): 
     ['--case <id>', caseHelp],
     ...own,
     ['--client-code <code>', 'client identifier (or $IZOOLOGIC_CLIENT_CODE)'],
+    [
+      '--account-kind <kind>',
+      'client or partner (or $IZOOLOGIC_ACCOUNT_KIND, or izoologic.accountKind); client: --client-code is required',
+    ],
+    [
+      '--idempotency-key <key>',
+      'reuse to retry this same request safely: a key already recorded is never acted on again (default: a new key)',
+    ],
     ...THREATQ_OBJECT_HELP,
     ...IZOOLOGIC_CONNECTION_HELP,
   ];
 }
 
-/** Turns the client's input issues into one usage error that names each flag and its limit. */
+/** Turns input issues into one usage error that names each flag and its limit. */
 export function issuesToUsageError(issues: readonly InputIssue[]): UsageError {
   const lines = issues.map((i) => {
     const field = i.field.replace(/\[\d+\]$/, '');
@@ -71,145 +88,122 @@ export function issuesToUsageError(issues: readonly InputIssue[]): UsageError {
   );
 }
 
-export interface ObjectTarget {
-  threatq: ThreatQClient;
-  collection: string;
-  id: number;
-  object: ThreatQObject;
-  caseId: string | undefined;
-  caseType: string | undefined;
-  caseTypeAttribute: string;
+/** Every `--case` given (repeatable, each a case id or a comma-separated list). */
+export function casesFrom(ctx: CommandContext): string[] {
+  const given = ctx.values.case;
+  const flags = Array.isArray(given) ? given : typeof given === 'string' ? [given] : [];
+  return flags.filter((flag) => flag.trim() !== '').flatMap((flag) => parseIdList(flag, '--case'));
 }
 
-function parseObjectRef(text: string): { collection: string; id: number } {
-  const match = /^([a-z_]+):(\d+)$/i.exec(text.trim());
-  if (!match)
-    throw new UsageError(
-      `--threatq-object takes <collection>:<id>, e.g. events:123 or identity:7 (got "${text}")`,
-    );
-  const collection = (match[1] as string).toLowerCase();
-  if (!['events', 'event', 'identity', 'identities'].includes(collection)) {
-    throw new UsageError(
-      `--threatq-object: the iZoologic operation runs on events and identities, not "${collection}"`,
-    );
-  }
-  return {
-    collection: collection === 'event' ? 'events' : collection === 'identities' ? 'identity' : collection,
-    id: Number(match[2]),
-  };
-}
-
-/** Reads the ThreatQ object named by --threatq-object, with its case id and type attributes. */
-export async function readObjectTarget(
-  ctx: CommandContext,
-  redactor: Redactor,
-): Promise<ObjectTarget | undefined> {
-  const ref = ctx.values['threatq-object'];
-  if (typeof ref !== 'string') return undefined;
-  const { collection, id } = parseObjectRef(ref);
-  const threatq = await threatqFrom(ctx, redactor);
-  const object = await threatq.getObject(collection, id);
-  const caseAttribute = (ctx.values['case-attribute'] as string | undefined) ?? 'iZoologic Case ID';
-  const caseTypeAttribute =
-    (ctx.values['case-type-attribute'] as string | undefined) ?? 'iZoologic Case Type';
-  // The newest value wins when an attribute was recorded several times.
-  const last = (name: string) =>
-    object.attributes.filter((a) => a.name.toLowerCase() === name.toLowerCase()).at(-1)?.value;
-  return {
-    threatq,
-    collection,
-    id,
-    object,
-    caseId: last(caseAttribute),
-    caseType: last(caseTypeAttribute),
-    caseTypeAttribute,
-  };
-}
-
-/** The case id(s): --case, else the ThreatQ object's attribute; a clear error when neither is there. */
-export function caseFrom(ctx: CommandContext, target: ObjectTarget | undefined): string {
-  const flag = ctx.values.case;
-  if (typeof flag === 'string' && flag.trim() !== '') return flag.trim();
-  if (target?.caseId) return target.caseId;
-  if (target) {
-    throw new UsageError(
-      `--threatq-object ${target.collection}:${target.id} has no "${(ctx.values['case-attribute'] as string | undefined) ?? 'iZoologic Case ID'}" attribute: pass --case <id> or --case-attribute <name>`,
-    );
-  }
+/** A usage error when neither --case nor --threatq-object says which case. */
+export function requireCase(ctx: CommandContext): void {
+  if (casesFrom(ctx).length > 0 || typeof ctx.values['threatq-object'] === 'string') return;
   throw new UsageError(
     '--case is required: the iZoologic case id (e.g. INC123456), or use --threatq-object events:<id>',
   );
 }
 
-export interface ActionOutcome {
-  ok: boolean;
-  summary: string;
-  result?: unknown;
-  error?: string;
+/** The person running the CLI, for the comment and the audit trail. */
+function cliActor(ctx: CommandContext) {
+  let id = ctx.env.USER ?? ctx.env.LOGNAME ?? ctx.env.USERNAME;
+  if (!id) {
+    try {
+      id = userInfo().username;
+    } catch {
+      id = 'unknown';
+    }
+  }
+  return { via: 'cli', id };
+}
+
+/** The outcome line: the guide's action name, iZoologic's words, and every case acted on. */
+function outcomeLine(result: CaseActionResult): string {
+  const cases = `${result.caseIds.length === 1 ? 'case' : 'cases'} ${result.caseIds.join(', ')}`;
+  const again = result.repeated
+    ? ` (already done under idempotency key ${result.idempotencyKey}; not sent again)`
+    : '';
+  return result.ok
+    ? `${result.label}: ${result.message} (${cases})${again}`
+    : `${result.label} failed for ${cases}: ${result.message}${again}`;
 }
 
 /**
- * Runs one case action: validates first (exit 2, nothing sent), then calls iZoologic, prints the outcome, and with
- * --threatq-object records it on the object as a comment (success or failure), so ThreatQ keeps the history.
+ * Runs one case action through `@tqalert/izoologic-actions`: run options checked first (exit 2, nothing sent),
+ * then the action, the outcome printed with every case id, and with --threatq-object recorded on the object.
  */
 export async function runCaseAction(
   ctx: CommandContext,
-  spec: {
-    action: string;
-    validate: (input: never) => readonly InputIssue[];
-    input: (target: ObjectTarget | undefined, clientCode: string | undefined) => Record<string, unknown>;
-    call: (client: IZoologicClient, input: never) => Promise<{ message: string; caseIds: string[] }>;
-    comment: (input: Record<string, unknown>, outcome: ActionOutcome) => string;
-    after?: (target: ObjectTarget, result: Record<string, unknown>) => Promise<void>;
-  },
+  action: CaseActionName,
+  options: (clientCode: string | undefined) => CaseActionOptions,
 ): Promise<number> {
+  requireCase(ctx);
   const redactor = ctx.redactor;
-  const target = await readObjectTarget(ctx, redactor);
-  const input = spec.input(target, await clientCodeFrom(ctx, redactor));
-  const issues = spec.validate(input as never);
+  const caseIds = casesFrom(ctx);
+  const object = ctx.values['threatq-object'] as string | undefined;
+  const runOptions = options(await clientCodeFrom(ctx, redactor));
+  const accountKind = await accountKindFrom(ctx, redactor);
+  const { CaseActions, newIdempotencyKey, validateCaseAction } = await import('@tqalert/izoologic-actions');
+  // The run options first: a mistake is answered before any connection is set up.
+  const issues = validateCaseAction({ action, caseIds, options: runOptions }, { accountKind });
   if (issues.length > 0) throw issuesToUsageError(issues);
-  const client = await izoologicFrom(ctx, redactor);
-  let outcome: ActionOutcome;
-  let code: number;
+  const threatq = object === undefined ? undefined : await threatqFrom(ctx, redactor);
+  const izoologic = await izoologicFrom(ctx, redactor);
+  const audit = await actionAuditFrom(ctx, redactor);
+  let result: CaseActionResult;
   try {
-    const result = await spec.call(client, input as never);
-    outcome = { ok: true, summary: result.message, result };
-    code = 0;
+    const actions = new CaseActions({
+      izoologic,
+      threatq,
+      audit: audit.store,
+      accountKind,
+      ...(ctx.values['case-attribute'] ? { caseAttribute: String(ctx.values['case-attribute']) } : {}),
+      ...(ctx.values['case-type-attribute']
+        ? { caseTypeAttribute: String(ctx.values['case-type-attribute']) }
+        : {}),
+    });
+    result = await actions.run({
+      action,
+      actor: cliActor(ctx),
+      idempotencyKey: (ctx.values['idempotency-key'] as string | undefined) ?? newIdempotencyKey(),
+      ...(object !== undefined ? { object } : {}),
+      ...(caseIds.length > 0 ? { caseIds } : {}),
+      options: runOptions,
+    });
   } catch (error) {
     if (ValidationError.isInstance(error) && 'inputIssues' in error) {
       throw issuesToUsageError((error as unknown as { inputIssues: InputIssue[] }).inputIssues);
     }
-    outcome = { ok: false, summary: `${spec.action} failed`, error: redactor.text((error as Error).message) };
-    code = 1;
+    throw error;
   } finally {
-    await (client as { close?: () => Promise<void> }).close?.();
+    await izoologic.close();
+    await audit.close();
   }
-  let recorded: { comment?: string; error?: string } | undefined;
-  if (target) {
-    try {
-      const comment = spec.comment(input, outcome);
-      await target.threatq.addComment(target.collection, target.id, comment);
-      if (outcome.ok && spec.after) await spec.after(target, outcome.result as Record<string, unknown>);
-      recorded = { comment };
-    } catch (error) {
-      recorded = { error: redactor.text((error as Error).message) };
-      code = 1;
-    }
-  }
+  const recorded = result.threatq;
+  const code = result.ok && !recorded?.error ? 0 : 1;
   ctx.out.result({
-    ...outcome,
     ok: code === 0,
-    action: spec.action,
-    input: redactInput(input),
+    action: result.label,
+    summary: result.ok ? result.message : `${result.label} failed`,
+    ...(result.ok ? {} : { error: redactor.text(result.message) }),
+    caseIds: result.caseIds,
+    actor: result.actor,
+    idempotencyKey: result.idempotencyKey,
+    repeated: result.repeated,
+    result: { message: result.message, caseIds: result.caseIds, toCaseType: result.toCaseType },
+    input: runOptionsShown(runOptions),
+    notes: result.notes,
     threatq: recorded,
   });
-  if (outcome.ok) ctx.out.ok(`${spec.action}: ${outcome.summary}`);
-  else ctx.out.error(`${spec.action} failed: ${outcome.error}`);
-  if (recorded?.comment) ctx.out.line(`recorded on ThreatQ ${target?.collection}:${target?.id} as a comment`);
+  for (const note of result.notes) ctx.out.note(`note: ${note}`);
+  if (audit.note) ctx.out.note(`note: ${audit.note}`);
+  if (result.ok) ctx.out.ok(outcomeLine(result));
+  else ctx.out.error(outcomeLine(result));
+  if (recorded?.comment && !recorded.error)
+    ctx.out.line(`recorded on ThreatQ ${recorded.object} as a comment`);
   if (recorded?.error) ctx.out.error(`could not record the outcome on ThreatQ: ${recorded.error}`);
   return code;
 }
 
-function redactInput(input: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+function runOptionsShown(options: CaseActionOptions): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
 }

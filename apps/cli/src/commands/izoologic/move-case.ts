@@ -1,7 +1,6 @@
-import { describeCaseType, parseCaseType, validateMoveCase } from '@tqalert/izoologic-client';
 import type { Command } from '../../cli/command.js';
 import { UsageError } from '../../cli/usage-error.js';
-import { CASE_ACTION_OPTIONS, caseActionHelp, caseFrom, runCaseAction } from './action-runner.js';
+import { CASE_ACTION_OPTIONS, caseActionHelp, runCaseAction } from './action-runner.js';
 
 const command: Command = {
   path: ['izoologic', 'move-case'],
@@ -14,7 +13,7 @@ const command: Command = {
     ],
     [
       '--from <type>',
-      'the current type, when known: a move the guide does not allow is refused before any request',
+      'the current type; else read from --threatq-object, else looked up in iZoologic: a move the guide does not allow is refused before the move is sent',
     ],
     ['--comment <text>', 'optional comment logged with the move'],
   ]),
@@ -31,33 +30,15 @@ const command: Command = {
   run: (ctx) => {
     if (typeof ctx.values.to !== 'string')
       throw new UsageError('--to is required: the target case type, e.g. --to incident or --to 6');
-    return runCaseAction(ctx, {
-      action: 'Move Case',
-      validate: validateMoveCase,
-      input: (target, clientCode) => {
-        // The current type: --from, else the ThreatQ object's case-type attribute.
-        const from = (ctx.values.from as string | undefined) ?? target?.caseType;
-        return {
-          caseId: caseFrom(ctx, target),
-          toCaseType: /^\d+$/.test(String(ctx.values.to)) ? Number(ctx.values.to) : ctx.values.to,
-          ...(from !== undefined ? { fromCaseType: /^\d+$/.test(from) ? Number(from) : from } : {}),
-          clientCode,
-          comment: ctx.values.comment as string | undefined,
-        };
-      },
-      call: (client, input) => client.moveCase(input) as never,
-      comment: (input, outcome) => {
-        const to = parseCaseType(input.toCaseType as string | number);
-        const toText = to ? describeCaseType(to) : String(input.toCaseType);
-        return outcome.ok
-          ? `iZoologic: case ${input.caseId} moved to ${toText}: ${outcome.summary}.${input.comment ? ` Comment: ${input.comment}` : ''}`
-          : `iZoologic: moving case ${input.caseId} to ${toText} FAILED: ${outcome.error}`;
-      },
-      after: async (target, result) => {
-        const to = result.toCaseType as number;
-        await target.threatq.addAttribute(target.collection, target.id, target.caseTypeAttribute, String(to));
-      },
-    });
+    const numeric = (text: string) => (/^\d+$/.test(text) ? Number(text) : text);
+    const from = ctx.values.from as string | undefined;
+    return runCaseAction(ctx, 'moveCase', (clientCode) => ({
+      toCaseType: numeric(String(ctx.values.to)),
+      // Without --from the current type comes from the ThreatQ object, else from iZoologic's listing.
+      ...(from !== undefined ? { fromCaseType: numeric(from) } : {}),
+      clientCode,
+      comment: ctx.values.comment as string | undefined,
+    }));
   },
 };
 export default command;

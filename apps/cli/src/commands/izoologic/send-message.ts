@@ -1,6 +1,5 @@
-import { validateSendCaseMessage } from '@tqalert/izoologic-client';
 import type { Command } from '../../cli/command.js';
-import { CASE_ACTION_OPTIONS, caseActionHelp, caseFrom, runCaseAction } from './action-runner.js';
+import { CASE_ACTION_OPTIONS, caseActionHelp, runCaseAction } from './action-runner.js';
 
 const command: Command = {
   path: ['izoologic', 'send-message'],
@@ -17,20 +16,10 @@ const command: Command = {
   ],
   options: { ...CASE_ACTION_OPTIONS, subject: { type: 'string' }, message: { type: 'string' } },
   run: (ctx) =>
-    runCaseAction(ctx, {
-      action: 'Send Case Message',
-      validate: validateSendCaseMessage,
-      input: (target, clientCode) => ({
-        caseId: caseFrom(ctx, target),
-        subject: ctx.values.subject as string | undefined,
-        message: ctx.values.message as string,
-        clientCode,
-      }),
-      call: (client, input) => client.sendCaseMessage(input),
-      comment: (input, outcome) =>
-        outcome.ok
-          ? `iZoologic: message sent for case ${input.caseId}. Subject: ${input.subject ?? '(none)'}. Message: ${input.message}`
-          : `iZoologic: sending a message for case ${input.caseId} FAILED: ${outcome.error}`,
-    }),
+    runCaseAction(ctx, 'sendCaseMessage', (clientCode) => ({
+      subject: ctx.values.subject as string | undefined,
+      message: ctx.values.message as string | undefined,
+      clientCode,
+    })),
 };
 export default command;
