@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AlertInput } from '@tqalert/core';
+import { type AlertInput, ConfigError } from '@tqalert/core';
 
 export const PLUGINS = fileURLToPath(new URL('../test/plugins/', import.meta.url));
 export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
@@ -107,3 +107,14 @@ function entryOf(
 export const serviceOf = (config: Record<string, unknown>, index = 0) => entryOf(config, 'services', index);
 /** The i-th notifier entry of a test config, to adjust it in place. */
 export const notifierOf = (config: Record<string, unknown>, index = 0) => entryOf(config, 'notifiers', index);
+
+/** The ConfigError `fn` throws; anything else (or nothing) fails the test. */
+export function configErrorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (ConfigError.isInstance(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}

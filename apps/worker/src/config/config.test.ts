@@ -1,21 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '@tqalert/core';
 import { describe, expect, it } from 'vitest';
-import { makeSandbox } from '../test-support.js';
+import { configErrorOf as errorOf, makeSandbox } from '../test-support.js';
 import { parseDuration } from './duration.js';
 import { loadConfig } from './load-config.js';
 import { configJsonSchema } from './schema.js';
-
-function errorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (ConfigError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('config file', () => {
   it('reports three mistakes as three errors with their paths', () => {

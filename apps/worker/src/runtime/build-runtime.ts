@@ -158,7 +158,7 @@ export async function buildRuntime(
  * it. The CLI's outbox, dead-letter and silence commands need nothing more.
  */
 export async function createStore(
-  loaded: LoadedConfig,
+  loaded: Pick<LoadedConfig, 'dir'> & { config: Pick<LoadedConfig['config'], 'store'> },
   options: { logger: Logger; redactor?: Redactor; clients?: Record<string, unknown> },
 ): Promise<Store> {
   const { config, dir } = loaded;
