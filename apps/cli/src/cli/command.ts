@@ -33,3 +33,9 @@ export const COMMON_OPTIONS: OptionSpec = {
   help: { type: 'boolean', short: 'h' },
   config: { type: 'string', short: 'c' },
 };
+
+/** The help line of `--config` for commands that read a worker config. */
+export const CONFIG_HELP: [string, string] = [
+  '-c, --config <file>',
+  'the worker config (or $TQALERT_CONFIG)',
+];

@@ -1,5 +1,5 @@
 import { Redactor } from '@tqalert/core';
-import type { Command } from '../cli/command.js';
+import { CONFIG_HELP, type Command } from '../cli/command.js';
 import { parseIdList } from '../cli/flags.js';
 import { UsageError } from '../cli/usage-error.js';
 import { openStore } from '../cli/worker-config.js';
@@ -12,6 +12,7 @@ const command: Command = {
     ['list', 'dead deliveries and rejected upstream records, with the reason'],
     ['replay (--id <ids> | --all)', 'put dead deliveries back in the outbox (attempts reset)'],
     ['--limit <n>', 'list at most n (default 50)'],
+    CONFIG_HELP,
   ],
   examples: [
     'tqalert dead-letters list --config tqalert.yaml',
