@@ -27,7 +27,12 @@ afterAll(async () => {
 const EXPECTED: Array<[RegExp, RegExp]> = [
   [/^npm run tqalert -- izoologic send-message /, /✓ Send Case Message: /],
   [/^npm run tqalert -- validate /, /is valid: 2 service\(s\) \[watchlist, high-score\]/],
-  [/^npm run tqalert -- preview /, /^# slack-soc: Slack, \d+ messages? /m],
+  [/^npm run tqalert -- preview .*--sample/, /^# slack-soc: Slack, \d+ messages? /m],
+  // Live: whatever ThreatQ changed since the worker's last poll, through the config's routes.
+  [
+    /^npm run tqalert -- preview /,
+    /^watchlist: \d+ alert\(s\) from ThreatQ now; \d+ message\(s\) would be sent/m,
+  ],
   [/^npm run tqalert -- test-send /, /✓ sent to C0TQALERTS1 \(1 part\)/],
   [/^npm run tqalert -- outbox list /, /^(outbox is empty|\d+\t)/m],
   [/^npm run tqalert-worker -- .*--check/, /^config ok: /m],
