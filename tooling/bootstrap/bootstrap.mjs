@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeProgramShims } from './program-shims.mjs';
 import { summariseTestReports } from './test-summary.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -119,23 +120,10 @@ function ensurePnpm() {
   const shim = join(binDir, 'pnpm');
   writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${script}" "$@"\n`);
   chmodSync(shim, 0o755);
-  writeProgramShims(binDir);
+  writeProgramShims(binDir, process.execPath);
   process.env.PATH = `${binDir}:${dirname(process.execPath)}:${process.env.PATH ?? ''}`;
   // pnpm must not try to fetch another pnpm of its own: this one is the pinned one.
   process.env.npm_config_manage_package_manager_versions = 'false';
-}
-
-/**
- * `tqalert` and `tqalert-worker` as commands in `.tooling/bin`, beside pnpm: each runs the built binary through
- * run-bin.mjs, from the folder it is typed in. `printHowToRun` says how to put them on PATH.
- */
-function writeProgramShims(binDir) {
-  const runBin = join(root, 'tooling', 'bootstrap', 'run-bin.mjs');
-  for (const name of ['tqalert', 'tqalert-worker']) {
-    const shim = join(binDir, name);
-    writeFileSync(shim, `#!/bin/sh\nINIT_CWD="$PWD" exec "${process.execPath}" "${runBin}" ${name} "$@"\n`);
-    chmodSync(shim, 0o755);
-  }
 }
 
 /** How to run the CLI and the worker from this clone (they are not published packages yet). */
