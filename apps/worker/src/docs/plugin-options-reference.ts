@@ -23,16 +23,27 @@ function cell(text: string): string {
   return text.replace(/(?<!\\)\|/g, '\\|').replaceAll('\n', ' ');
 }
 
-/** One table row per option; the options of nested objects follow as `parent.child`. */
-function rows(node: SchemaNode, meanings: Map<string, string>, prefix = ''): string[] {
+/** One table row (its cells) per option; the options of nested objects follow as `parent.child`. */
+function rows(node: SchemaNode, meanings: Map<string, string>, prefix = ''): string[][] {
   const required = new Set(node.required ?? []);
   return Object.entries(node.properties ?? {}).flatMap(([name, child]) => {
     const path = `${prefix}${name}`;
     const fallback = child.default === undefined ? '' : `\`${JSON.stringify(child.default)}\``;
     const meaning = child.description ?? meanings.get(path) ?? meanings.get(name) ?? '';
-    const own = `| \`${path}\` | ${cell(typeText(child))} | ${required.has(name) ? 'yes' : ''} | ${cell(fallback)} | ${cell(meaning)} |`;
+    const own = [`\`${path}\``, typeText(child), required.has(name) ? 'yes' : '', fallback, meaning].map(
+      cell,
+    );
     return [own, ...(child.properties ? rows(child, meanings, `${path}.`) : [])];
   });
+}
+
+/** A Markdown table with its columns padded to one width, as the repository's formatter lays tables out. */
+export function markdownTable(header: string[], body: string[][]): string[] {
+  const width = (text: string) => [...text].length;
+  const widths = header.map((h, i) => Math.max(width(h), 3, ...body.map((r) => width(r[i] ?? ''))));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => c + ' '.repeat((widths[i] as number) - width(c))).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
 }
 
 function section(kind: PluginKind, short: string, def: AnyPluginDefinition): string {
@@ -49,11 +60,7 @@ function section(kind: PluginKind, short: string, def: AnyPluginDefinition): str
     `Options go in ${CONFIG_PLACE[kind]}.`,
     '',
     ...(lines.length
-      ? [
-          '| option | type | required | default | meaning (from the package README) |',
-          '| --- | --- | --- | --- | --- |',
-          ...lines,
-        ]
+      ? markdownTable(['option', 'type', 'required', 'default', 'meaning (from the package README)'], lines)
       : ['No options.']),
     '',
   ].join('\n');
