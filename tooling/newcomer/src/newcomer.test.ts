@@ -26,7 +26,7 @@ afterAll(async () => {
 /** What each command must print on success, by its first words. */
 const EXPECTED: Array<[RegExp, RegExp]> = [
   [/^npm run tqalert -- izoologic send-message /, /✓ Send Case Message: /],
-  [/^npm run tqalert -- validate /, /is valid: 2 service\(s\) \[watchlist, high-score\]/],
+  [/^npm run tqalert -- validate /, /is valid: \d+ service\(s\) \[watchlist, high-score/],
   [/^npm run tqalert -- preview .*--sample/, /^# slack-soc: Slack, \d+ messages? /m],
   // Live: whatever ThreatQ changed since the worker's last poll, through the config's routes.
   [
