@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, describeError, Redactor, UpstreamHttpError, ValidationError } from '@tqalert/core';
 import { COMMON_OPTIONS, type Command } from './cli/command.js';
 import { groupHelp, isGroup, unknownCommandMessage } from './cli/command-lookup.js';
+import { withDotenvFile } from './cli/dotenv-file.js';
 import { Output } from './cli/output.js';
 import { parseFailureMessage } from './cli/parse-failure.js';
 import { UsageError } from './cli/usage-error.js';
@@ -30,6 +31,10 @@ function commandHelp(command: Command): string {
   const options = [
     ...command.help,
     ['--json', 'print the result as JSON'] as [string, string],
+    [
+      '--dotenv <file>',
+      'read variables from a dotenv file, e.g. .tqalert/demo/.env (or $TQALERT_ENV_FILE)',
+    ] as [string, string],
     ['-h, --help', 'this help'] as [string, string],
   ].map(([flags, text]) => `  ${flags.padEnd(width)}  ${text}`);
   return `Usage: tqalert ${command.path.join(' ')} ${command.usage}
@@ -108,7 +113,9 @@ export async function main(
   }
   const out = new Output({ json: Boolean(values.json), env }, redactor);
   try {
-    return await command.run({ values, positionals: parsed.positionals, out, env, cwd: process.cwd() });
+    const cwd = process.cwd();
+    const runEnv = withDotenvFile((values.dotenv as string | undefined) ?? env.TQALERT_ENV_FILE, env, cwd);
+    return await command.run({ values, positionals: parsed.positionals, out, env: runEnv, cwd });
   } catch (error) {
     const code = exitCodeFor(error);
     const details: Record<string, unknown> = {};

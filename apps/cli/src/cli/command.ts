@@ -32,6 +32,7 @@ export const COMMON_OPTIONS: OptionSpec = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   config: { type: 'string', short: 'c' },
+  dotenv: { type: 'string' },
 };
 
 /** The help line of `--config` for commands that read a worker config. */

@@ -59,7 +59,7 @@ export function cliHints(details: CliHintDetails): string[] {
   return [
     'Use the CLI on the demo (in another terminal, at the repository root):',
     ...(send ? [`  ${send}`] : []),
-    `  set -a; . ${details.envFile}; set +a    # the demo's keys, for the commands below (and IZOOLOGIC_*)`,
+    `  set -a; . ${details.envFile}; set +a    # the demo's keys for the commands below (or add --dotenv ${details.envFile})`,
     ...configLines(details).map((line) => `  ${line}`),
   ];
 }
