@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeProgramShims } from './program-shims.mjs';
 import { summariseTestReports } from './test-summary.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -119,9 +120,18 @@ function ensurePnpm() {
   const shim = join(binDir, 'pnpm');
   writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${script}" "$@"\n`);
   chmodSync(shim, 0o755);
+  writeProgramShims(binDir, process.execPath);
   process.env.PATH = `${binDir}:${dirname(process.execPath)}:${process.env.PATH ?? ''}`;
   // pnpm must not try to fetch another pnpm of its own: this one is the pinned one.
   process.env.npm_config_manage_package_manager_versions = 'false';
+}
+
+/** How to run the CLI and the worker from this clone (they are not published packages yet). */
+function printHowToRun() {
+  log('run the CLI and the worker from this clone with');
+  log('  npm run tqalert -- --help          npm run tqalert-worker -- --help');
+  log('or put them on PATH for this shell:');
+  log(`  export PATH="${join(toolingDir, 'bin')}:$PATH"   # then: tqalert --help`);
 }
 
 /**
@@ -146,12 +156,15 @@ function install() {
     );
 }
 
+// The project's scripts never report usage to Vercel (turbo's telemetry); children inherit this.
+process.env.TURBO_TELEMETRY_DISABLED = '1';
 ensureModernNode();
 ensurePnpm();
 install();
 
 switch (command) {
   case 'setup':
+    printHowToRun();
     process.exit(0);
     break;
   case 'test': {
@@ -188,8 +201,11 @@ switch (command) {
       '--output-logs=errors-only',
       '--filter=@tqalert/sandbox...',
       '--filter=@tqalert/worker...',
+      // The banner's `npm run tqalert -- …` lines must work as soon as it is printed.
+      '--filter=@tqalert/cli...',
     ]);
     if (built !== 0) process.exit(built);
+    printHowToRun();
     ignoreStopSignals();
     process.exit(
       run(process.execPath, [join(root, 'apps', 'sandbox', 'dist', 'start-demo.js'), ...extraArgs]),

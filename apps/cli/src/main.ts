@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, describeError, Redactor, UpstreamHttpError, ValidationError } from '@tqalert/core';
 import { COMMON_OPTIONS, type Command } from './cli/command.js';
+import { groupHelp, isGroup, unknownCommandMessage } from './cli/command-lookup.js';
+import { withDotenvFile } from './cli/dotenv-file.js';
 import { Output } from './cli/output.js';
+import { parseFailureMessage } from './cli/parse-failure.js';
 import { UsageError } from './cli/usage-error.js';
 import { COMMANDS } from './commands/registry.js';
 
@@ -28,6 +31,10 @@ function commandHelp(command: Command): string {
   const options = [
     ...command.help,
     ['--json', 'print the result as JSON'] as [string, string],
+    [
+      '--dotenv <file>',
+      'read variables from a dotenv file, e.g. .tqalert/demo/.env (or $TQALERT_ENV_FILE)',
+    ] as [string, string],
     ['-h, --help', 'this help'] as [string, string],
   ].map(([flags, text]) => `  ${flags.padEnd(width)}  ${text}`);
   return `Usage: tqalert ${command.path.join(' ')} ${command.usage}
@@ -67,11 +74,16 @@ export async function main(
     (a, b) => b.path.length - a.path.length,
   )[0];
   if (!entry) {
-    const group = COMMANDS.filter((c) => c.path[0] === argv[0]);
-    const hint = group.length
-      ? `"${argv[0]}" needs a subcommand: ${group.map((c) => c.path.slice(1).join(' ')).join(', ')}`
-      : `unknown command "${argv.slice(0, 2).join(' ')}"; run tqalert --help for the list`;
-    process.stderr.write(`error: ${hint}\n`);
+    if (isGroup(argv[0], COMMANDS) && ['--help', '-h', 'help'].includes(argv[1] ?? '')) {
+      // outbox, dead-letters and silence are one module each: its help has the flags of every subcommand.
+      const first = COMMANDS.find((c) => c.path[0] === argv[0]);
+      const shared = first ? (await first.load()).default : undefined;
+      process.stdout.write(
+        shared?.path.length === 1 ? commandHelp(shared) : groupHelp(argv[0] as string, COMMANDS),
+      );
+      return 0;
+    }
+    usageOutput(argv, env).error(unknownCommandMessage(argv, COMMANDS));
     return 2;
   }
   const command = (await entry.load()).default;
@@ -86,7 +98,9 @@ export async function main(
       allowPositionals: true,
     });
   } catch (error) {
-    process.stderr.write(`error: ${(error as Error).message}\n\n${commandHelp(command)}`);
+    const out = usageOutput(rest, env);
+    out.error(parseFailureMessage(error, entry.path.join(' '), { ...COMMON_OPTIONS, ...command.options }));
+    if (!out.json) process.stderr.write(`Usage: tqalert ${command.path.join(' ')} ${command.usage}\n`);
     return 2;
   }
   const values = { ...parsed.values, __command: entry.path.join(' ') } as Record<
@@ -99,14 +113,9 @@ export async function main(
   }
   const out = new Output({ json: Boolean(values.json), env }, redactor);
   try {
-    return await command.run({
-      values,
-      positionals: parsed.positionals,
-      out,
-      redactor,
-      env,
-      cwd: process.cwd(),
-    });
+    const cwd = process.cwd();
+    const runEnv = withDotenvFile((values.dotenv as string | undefined) ?? env.TQALERT_ENV_FILE, env, cwd);
+    return await command.run({ values, positionals: parsed.positionals, out, redactor, env: runEnv, cwd });
   } catch (error) {
     const code = exitCodeFor(error);
     const details: Record<string, unknown> = {};
@@ -117,6 +126,11 @@ export async function main(
     out.error(describeErrorText(error), details);
     return code;
   }
+}
+
+/** Where a usage error goes before the flags are parsed: JSON on stdout when `--json` is among them. */
+function usageOutput(args: readonly string[], env: NodeJS.ProcessEnv): Output {
+  return new Output({ json: args.includes('--json'), env }, new Redactor());
 }
 
 function describeErrorText(error: unknown): string {

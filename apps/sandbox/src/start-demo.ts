@@ -2,10 +2,13 @@
 // `npm start`: the sandbox and the real worker together. Starts the stand-ins, writes the example config into the
 // git-ignored demo folder, runs `tqalert-worker` on it, prints the inbox URL, and on Ctrl-C (or SIGTERM) stops
 // the worker first, then the sandbox, and exits 0.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { demoBanner, describeStep } from './demo/banner.js';
+import { firstIds } from './demo/cli-hints.js';
 import { demoValues, writeDemoConfig } from './demo/demo-config.js';
+import { demoCase, demoEnv, writeDemoEnv } from './demo/demo-env.js';
 import { DEFAULT_DEMO_DIR, REPO_ROOT, TEMPLATE_FILE, workerBinPath } from './demo/demo-paths.js';
 import { spawnWorker } from './demo/worker-process.js';
 import { type Sandbox, startSandbox } from './sandbox.js';
@@ -95,6 +98,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   let config: string;
+  let envFile: string;
   let bin: string;
   const values = demoValues(sandbox);
   // Credentials reach the worker as environment, as they would in production; addresses are in the file.
@@ -108,6 +112,8 @@ async function main(argv: string[]): Promise<number> {
       env,
       root: REPO_ROOT,
     });
+    // The CLI's way in: the same secrets the worker gets, and the iZoologic and ThreatQ stand-ins.
+    envFile = writeDemoEnv(options.demoDir, demoEnv(sandbox, values.secrets));
   } catch (error) {
     process.stderr.write(`start-demo: ${(error as Error).message}\n`);
     await sandbox.stop();
@@ -121,8 +127,11 @@ async function main(argv: string[]): Promise<number> {
       config,
       template: TEMPLATE_FILE,
       root: REPO_ROOT,
+      envFile,
       activityEverySeconds: options.activity > 0 ? options.activity : false,
       color,
+      ids: firstIds(readFileSync(config, 'utf8')),
+      demoCase: demoCase(sandbox),
     }),
   );
 

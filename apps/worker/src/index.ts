@@ -1,5 +1,6 @@
 export { durationSchema, parseDuration } from './config/duration.js';
 export { type LoadedConfig, loadConfig, parseConfig } from './config/load-config.js';
+export { type LoadedStoreConfig, loadStoreConfig } from './config/load-store-config.js';
 export { withPluginIssues } from './config/plugin-option-issues.js';
 export {
   configJsonSchema,

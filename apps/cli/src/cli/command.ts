@@ -35,4 +35,11 @@ export const COMMON_OPTIONS: OptionSpec = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   config: { type: 'string', short: 'c' },
+  dotenv: { type: 'string' },
 };
+
+/** The help line of `--config` for commands that read a worker config. */
+export const CONFIG_HELP: [string, string] = [
+  '-c, --config <file>',
+  'the worker config (or $TQALERT_CONFIG)',
+];

@@ -3,6 +3,12 @@ import type { IZoologicClient } from '@tqalert/izoologic-client';
 import type { ThreatQClient } from '@tqalert/threatq-client';
 import type { CommandContext, OptionSpec } from './command.js';
 import { givenConfigPath, useConfig } from './config-file.js';
+import {
+  type ConnectionSources,
+  optionsErrorInFlags,
+  type SettingSource,
+  withUserTerms,
+} from './connection-wording.js';
 import { UsageError } from './usage-error.js';
 
 /** Flags for the iZoologic connection; each falls back to the environment, then to the config file. */
@@ -50,6 +56,13 @@ export async function izoologicFrom(ctx: CommandContext, redactor: Redactor): Pr
   const apiKey = (v['api-key'] as string | undefined) ?? ctx.env.IZOOLOGIC_API_KEY ?? config?.apiKey;
   const secretKey =
     (v['secret-key'] as string | undefined) ?? ctx.env.IZOOLOGIC_SECRET_KEY ?? config?.secretKey;
+  const from = (flag: string, env: string): SettingSource =>
+    v[flag] !== undefined ? 'flag' : ctx.env[env] !== undefined ? 'env' : 'config';
+  const sources: ConnectionSources = {
+    host: from('host', 'IZOOLOGIC_HOST'),
+    apiKey: from('api-key', 'IZOOLOGIC_API_KEY'),
+    secretKey: from('secret-key', 'IZOOLOGIC_SECRET_KEY'),
+  };
   redactor.add(apiKey, secretKey);
   const missing = [
     !host && '--host (or IZOOLOGIC_HOST)',
@@ -62,14 +75,21 @@ export async function izoologicFrom(ctx: CommandContext, redactor: Redactor): Pr
   const { IZoologicClient } = await import('@tqalert/izoologic-client');
   const { createLogger } = await import('@tqalert/worker/log');
   const target = host as string;
-  return new IZoologicClient({
-    ...(target.includes('://') ? { baseUrl: target } : { host: target }),
-    apiKey: apiKey as string,
-    secretKey: secretKey as string,
-    verifySsl,
-    ...(v['ca-file'] ? { caFile: String(v['ca-file']) } : {}),
-    logger: createLogger({ level: 'warn', format: 'pretty', redactor }),
-  });
+  // Without a scheme the host is reached over HTTPS, as real iZoologic is.
+  const baseUrl = target.includes('://') ? target : `https://${target}`;
+  try {
+    const client = new IZoologicClient({
+      ...(target.includes('://') ? { baseUrl: target } : { host: target }),
+      apiKey: apiKey as string,
+      secretKey: secretKey as string,
+      verifySsl,
+      ...(v['ca-file'] ? { caFile: String(v['ca-file']) } : {}),
+      logger: createLogger({ level: 'warn', format: 'pretty', redactor }),
+    });
+    return withUserTerms(client, sources, baseUrl);
+  } catch (error) {
+    throw optionsErrorInFlags(error, sources);
+  }
 }
 
 /** The client code: the flag, else the config's izoologic.clientCode, else $IZOOLOGIC_CLIENT_CODE. */

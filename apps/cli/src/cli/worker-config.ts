@@ -5,6 +5,7 @@ import {
   createStore,
   type LoadedConfig,
   loadConfig,
+  loadStoreConfig,
   type Runtime,
   withPluginIssues,
 } from '@tqalert/worker';
@@ -30,9 +31,10 @@ export function cliLogger(ctx: CommandContext, redactor: Redactor) {
   return createLogger({ level, format: 'pretty', redactor });
 }
 
-/** Opens just the store of a worker config. */
+/** Opens just the store of a worker config: the rest of the file (and its secrets) is not read. */
 export async function openStore(ctx: CommandContext, redactor: Redactor): Promise<Store> {
-  const loaded = loadWorkerConfig(ctx, redactor);
+  const loaded = loadStoreConfig(configPath(ctx), ctx.env);
+  redactor.add(...loaded.secrets);
   const store = await createStore(loaded, { logger: cliLogger(ctx, redactor), redactor });
   await store.init();
   return store;

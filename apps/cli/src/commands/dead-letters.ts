@@ -1,4 +1,4 @@
-import type { Command } from '../cli/command.js';
+import { CONFIG_HELP, type Command } from '../cli/command.js';
 import { parseIdList } from '../cli/flags.js';
 import { UsageError } from '../cli/usage-error.js';
 import { openStore } from '../cli/worker-config.js';
@@ -11,6 +11,7 @@ const command: Command = {
     ['list', 'dead deliveries and rejected upstream records, with the reason'],
     ['replay (--id <ids> | --all)', 'put dead deliveries back in the outbox (attempts reset)'],
     ['--limit <n>', 'list at most n (default 50)'],
+    CONFIG_HELP,
   ],
   examples: [
     'tqalert dead-letters list --config tqalert.yaml',

@@ -1,4 +1,4 @@
-import type { Command } from '../cli/command.js';
+import { CONFIG_HELP, type Command } from '../cli/command.js';
 import { parseIdList } from '../cli/flags.js';
 import { UsageError } from '../cli/usage-error.js';
 import { openStore } from '../cli/worker-config.js';
@@ -15,6 +15,7 @@ const command: Command = {
     ['retry [--id <ids> | --all]', 'make pending deliveries due now'],
     ['purge (--id <ids> | --all)', 'delete deliveries (they will NOT be sent)'],
     ['--limit <n>', 'list at most n (default 50)'],
+    CONFIG_HELP,
   ],
   examples: ['tqalert outbox list --config tqalert.yaml', 'tqalert outbox retry --all --config tqalert.yaml'],
   options: { id: { type: 'string' }, all: { type: 'boolean' }, limit: { type: 'string' } },

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import type { SilenceMatchers } from '@tqalert/core';
 import { parseDuration } from '@tqalert/worker/duration';
-import type { Command } from '../cli/command.js';
+import { CONFIG_HELP, type Command } from '../cli/command.js';
 import { requireFlag } from '../cli/flags.js';
 import { UsageError } from '../cli/usage-error.js';
 import { openStore } from '../cli/worker-config.js';
@@ -9,7 +9,8 @@ import { openStore } from '../cli/worker-config.js';
 const command: Command = {
   path: ['silence'],
   summary: 'mute matching alerts for a while, list silences, or end one',
-  usage: 'add --reason <text> --for <duration> [matchers] | list [--all] | expire --id <id>',
+  usage:
+    'add --reason <text> --for <duration> [matchers] | list [--all] | expire --id <id>; each with --config <file>',
   help: [
     ['--service <id>', 'match alerts of this service'],
     ['--collection <name>', 'match objects of this collection (indicators, events, …)'],
@@ -21,6 +22,7 @@ const command: Command = {
     ['--author <name>', 'who (default: your user name)'],
     ['--all', 'with list: include expired silences'],
     ['--id <id>', 'with expire: the silence to end'],
+    CONFIG_HELP,
   ],
   examples: [
     'tqalert silence add --value "198.51.100.*" --for 4h --reason "pen test" --config tqalert.yaml',

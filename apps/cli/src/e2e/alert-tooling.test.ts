@@ -179,7 +179,7 @@ describe('tqalert alert tooling against a worker config and its SQLite store', (
     expect(group.stderr).toContain('"outbox" needs a subcommand: list, retry, purge');
     const flag = await runCli(['validate', '--colour']);
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toContain("Unknown option '--colour'");
+    expect(flag.stderr).toContain('unknown option --colour for "tqalert validate"');
   });
 });
 

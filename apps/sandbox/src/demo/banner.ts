@@ -2,6 +2,8 @@
 import { relative } from 'node:path';
 import type { ActivityStep } from '@tqalert/fixtures';
 import type { Sandbox } from '../sandbox.js';
+import { cliHints } from './cli-hints.js';
+import type { DemoCase } from './demo-env.js';
 
 function bold(text: string, color: boolean): string {
   return color ? `\x1b[1m${text}\x1b[22m` : text;
@@ -20,8 +22,13 @@ export function demoBanner(
     config: string;
     template: string;
     root: string;
+    /** The `.env` with the demo's keys for the CLI. */
+    envFile: string;
     activityEverySeconds: number | false;
     color: boolean;
+    /** The first notifier and service of the config, for the CLI examples. */
+    ids: { notifier?: string; service?: string };
+    demoCase: DemoCase | undefined;
   },
 ): string {
   const path = (file: string) => {
@@ -32,6 +39,8 @@ export function demoBanner(
     details.activityEverySeconds === false
       ? 'off'
       : `a watched object changes and the data collections get a match every ${details.activityEverySeconds}s`;
+  const izoo = sandbox.izoologic.credentials;
+  const clientCode = details.demoCase ? `   client code ${details.demoCase.clientCode}` : '';
   return [
     '',
     bold('TQ Alert demo is running.', details.color),
@@ -42,8 +51,18 @@ export function demoBanner(
     `  Slack API:   ${sandbox.slack.apiUrl}   (stand-in; channel #tq-alerts)`,
     `  SMTP:        ${sandbox.smtp.host}:${sandbox.smtp.port}   (sink; accepts any mail)`,
     `  iZoologic:   ${sandbox.izoologic.url}   (stand-in; ${izoologicActivity(sandbox.izoologic.activity.everyMs)})`,
+    `               API key ${izoo.apikey}   secret key ${izoo.secretkey}${clientCode}`,
     `  Worker:      tqalert-worker --config ${path(details.config)}`,
     `               (generated from ${path(details.template)}: edit that one)`,
+    `  CLI keys:    ${path(details.envFile)}   (this run's addresses and keys; git-ignored)`,
+    '',
+    ...cliHints({
+      config: path(details.config),
+      envFile: path(details.envFile),
+      izoologic: { url: sandbox.izoologic.url, apiKey: izoo.apikey, secretKey: izoo.secretkey },
+      demoCase: details.demoCase,
+      ids: details.ids,
+    }),
     '',
     'Alerts start arriving within a minute. Press Ctrl-C to stop.',
     '',

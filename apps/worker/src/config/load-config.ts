@@ -59,10 +59,7 @@ export function parseConfig(data: unknown, options: { file: string; env?: NodeJS
   const expanded = interpolate(data, { env: options.env ?? process.env, baseDir: dir });
   const { result, value, secrets } = parseInterpolated(expanded);
   const issues: ConfigIssue[] = [...expanded.issues, ...crossCheck(value)];
-  if (!result.success) {
-    for (const issue of result.error.issues)
-      issues.push({ path: formatPath(issue.path), message: issue.message });
-  }
+  if (!result.success) issues.push(...schemaIssues(result.error.issues, expanded.issues));
   if (issues.length > 0 || !result.success) {
     const error = new ConfigError(redactIssues(issues, expanded.secrets), { source: file });
     // Kept (not enumerable, never printed) so the plugin options can be checked in the same report.
@@ -75,8 +72,28 @@ export function parseConfig(data: unknown, options: { file: string; env?: NodeJS
   return { config: result.data, file, dir, secrets, references: expanded.references };
 }
 
+/**
+ * The schema's issues with their config paths, except at a path whose `${ENV}` or `${file:}` could not be
+ * read: that problem is already reported once, and the empty value left in its place is no second mistake.
+ */
+export function schemaIssues(
+  issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }>,
+  unresolved: readonly ConfigIssue[],
+): ConfigIssue[] {
+  const reported = new Set(unresolved.map((issue) => issue.path));
+  return issues
+    .map((issue) => ({ path: formatPath(issue.path), message: issue.message }))
+    .filter((issue) => !reported.has(issue.path));
+}
+
 /** Reads, interpolates and validates a config file. Throws a ConfigError listing every problem. */
 export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  const { file, data } = readConfigFile(path);
+  return parseConfig(data, { file, env });
+}
+
+/** Reads and parses a YAML or JSON config file, without interpolating or validating it. */
+export function readConfigFile(path: string): { file: string; data: unknown } {
   const file = resolve(path);
   let text: string;
   try {
@@ -92,5 +109,5 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): 
   }
   const parsed = parseText(text, file);
   if (parsed.issues.length > 0) throw new ConfigError(parsed.issues, { source: file });
-  return parseConfig(parsed.data, { file, env });
+  return { file, data: parsed.data };
 }

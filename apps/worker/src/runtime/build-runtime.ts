@@ -158,7 +158,7 @@ export async function buildRuntime(
  * it. The CLI's outbox, dead-letter and silence commands need nothing more.
  */
 export async function createStore(
-  loaded: LoadedConfig,
+  loaded: StoreSource,
   options: { logger: Logger; redactor?: Redactor; clients?: Record<string, unknown> },
 ): Promise<Store> {
   const { config, dir } = loaded;
@@ -193,8 +193,13 @@ export async function createStore(
   });
 }
 
+/** What {@link createStore} needs of a config: its folder, store and plugin paths (a whole config will do). */
+export type StoreSource = Pick<LoadedConfig, 'dir' | 'references'> & {
+  config: Pick<LoadedConfig['config'], 'store' | 'plugins'>;
+};
+
 /** Where a `use:` entry of this config resolves from: the config folder and its `plugins.paths`. */
-function pluginLocation(loaded: LoadedConfig, path: string, logger: Logger): PluginLocation {
+function pluginLocation(loaded: StoreSource, path: string, logger: Logger): PluginLocation {
   return { path, configDir: loaded.dir, pluginPaths: loaded.config.plugins.paths, logger };
 }
 

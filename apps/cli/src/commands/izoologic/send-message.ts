@@ -5,9 +5,9 @@ const command: Command = {
   path: ['izoologic', 'send-message'],
   summary:
     'send a message to the iZoologic team about a case (emailed to iZOOlabs support and logged in the case history)',
-  usage: '--case <id> --subject <text> --message <text> [--client-code <code>]',
+  usage: '--case <id> --message <text> [--subject <text>] [--client-code <code>]',
   help: caseActionHelp('the case id, e.g. CASE123456', [
-    ['--subject <text>', 'up to 120 characters'],
+    ['--subject <text>', 'optional, up to 120 characters'],
     ['--message <text>', 'required, up to 2,500 characters'],
   ]),
   examples: [
