@@ -1,14 +1,10 @@
 import type { Delivery } from '@tqalert/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outbox, pollOf, T0 } from './__tests__/sample-outbox.js';
-import { type TestSchema, testSchema } from './__tests__/test-schema.js';
+import { schemaPerTest } from './__tests__/test-schema.js';
 import type { PostgresStore } from './postgres-store.js';
 
-let schema: TestSchema | undefined;
-afterEach(async () => {
-  await schema?.drop();
-  schema = undefined;
-});
+const freshSchema = schemaPerTest();
 
 /** Claims and marks sent until nothing is due, as one replica's delivery loop would; returns what it claimed. */
 async function drain(store: PostgresStore, owner: string, lane?: { notifier: string; destination: string }) {
@@ -29,7 +25,7 @@ async function drain(store: PostgresStore, owner: string, lane?: { notifier: str
 
 describe('replicas claiming from one database', () => {
   it('never get the same delivery, take digest groups whole, and together send each one once', async () => {
-    schema = await testSchema();
+    const schema = await freshSchema();
     const deliveries = outbox(300);
     const [a, b, c] = [schema.open(), schema.open(), schema.open()];
     await a.init();
@@ -56,7 +52,7 @@ describe('replicas claiming from one database', () => {
   });
 
   it('give a crashed replica’s claims to another once the claim lease expires, not before', async () => {
-    schema = await testSchema();
+    const schema = await freshSchema();
     const crashed = schema.open();
     await crashed.init();
     await crashed.commitPoll(pollOf(outbox(5, 1).map((d) => ({ ...d, group: undefined }))));

@@ -2,6 +2,8 @@ import { ConfigError } from '@tqalert/core';
 import { describe, expect, it } from 'vitest';
 import { parseTarget, poolConfig } from './connection-target.js';
 
+const OPTIONS = { schema: 's', poolSize: 1, connectTimeoutMs: 1, idleInTransactionTimeoutMs: 100 };
+
 describe('the connection target', () => {
   it('leaves TLS off for a server on this machine and verifies it for any other by default', () => {
     expect(parseTarget('postgres://u@127.0.0.1/db').sslMode).toBe('disable');
@@ -23,13 +25,11 @@ describe('the connection target', () => {
 
   it('verifies the certificate in verify-full, and refuses a CA file it cannot read', () => {
     const target = parseTarget('postgres://u@db.internal/db');
-    const ssl = poolConfig(target, { schema: 's', poolSize: 1, connectTimeoutMs: 1 }).ssl;
+    const ssl = poolConfig(target, OPTIONS).ssl;
     expect(ssl).toMatchObject({ rejectUnauthorized: true, servername: 'db.internal' });
     const missing = parseTarget('postgres://u@db.internal/db', { caFile: '/nonexistent/ca.pem' });
-    expect(() => poolConfig(missing, { schema: 's', poolSize: 1, connectTimeoutMs: 1 })).toThrow(ConfigError);
-    expect(() => poolConfig(missing, { schema: 's', poolSize: 1, connectTimeoutMs: 1 })).toThrow(
-      /ssl\.caFile[\s\S]*\/nonexistent\/ca\.pem/,
-    );
+    expect(() => poolConfig(missing, OPTIONS)).toThrow(ConfigError);
+    expect(() => poolConfig(missing, OPTIONS)).toThrow(/ssl\.caFile[\s\S]*\/nonexistent\/ca\.pem/);
   });
 
   it('shows the server without the password, and explains a URL that is not one', () => {

@@ -108,7 +108,7 @@ function tlsOf(target: ConnectionTarget): pg.PoolConfig['ssl'] {
 /** The pool settings for `pg`. */
 export function poolConfig(
   target: ConnectionTarget,
-  options: { schema: string; poolSize: number; connectTimeoutMs: number },
+  options: { schema: string; poolSize: number; connectTimeoutMs: number; idleInTransactionTimeoutMs: number },
 ): pg.PoolConfig {
   return {
     host: target.host,
@@ -120,8 +120,11 @@ export function poolConfig(
     max: options.poolSize,
     connectionTimeoutMillis: options.connectTimeoutMs,
     idleTimeoutMillis: 30_000,
+    keepAlive: true,
     // Every statement of this store names its tables unqualified: the schema is the connection's search path.
-    options: `-c search_path=${options.schema}`,
+    // A replica paused (SIGSTOP, a VM freeze) inside a transaction would keep its row locks, and so hold up the
+    // replica taking over its lease: the server ends such a session after the idle timeout, rolling it back.
+    options: `-c search_path=${options.schema} -c idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs}`,
     application_name: 'tqalert',
   };
 }

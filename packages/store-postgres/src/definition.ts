@@ -19,6 +19,7 @@ export const postgresStoreOptionsSchema = z.strictObject({
     .default(DEFAULT_SCHEMA),
   poolSize: z.number().int().min(1).max(1000).default(10),
   connectTimeoutMs: z.number().int().min(1).max(600_000).default(10_000),
+  idleInTransactionTimeoutMs: z.number().int().min(100).max(600_000).default(5000),
   ssl: z
     .strictObject({
       mode: z.enum(['disable', 'require', 'verify-full']).optional(),

@@ -1,28 +1,24 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { T0 } from './__tests__/sample-outbox.js';
-import { type TestSchema, testSchema } from './__tests__/test-schema.js';
+import { schemaPerTest } from './__tests__/test-schema.js';
 
-let schema: TestSchema | undefined;
-afterEach(async () => {
-  await schema?.drop();
-  schema = undefined;
-});
+const freshSchema = schemaPerTest();
 
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 describe('owners racing for one lease from separate stores', () => {
   it('exactly one wins each round, and the epoch grows by one each time the lease changes hands', async () => {
-    schema = await testSchema();
+    const schema = await freshSchema();
     const owners = ['r1', 'r2', 'r3', 'r4'];
-    const stores = owners.map(() => schema?.open({ poolSize: 1 }));
-    await Promise.all(stores.map((s) => s?.init()));
+    const stores = owners.map(() => schema.open({ poolSize: 1 }));
+    await Promise.all(stores.map((s) => s.init()));
     let epoch = 0;
     // Each round starts after the last lease expired: everyone asks at once.
     for (let round = 0; round < 10; round += 1) {
       const now = at(round * 20);
       const results = await Promise.all(
         stores.map((s, i) =>
-          s?.acquireLease({ name: 'service:watchlist', owner: owners[i] ?? '', ttlMs: 15_000, now }),
+          s.acquireLease({ name: 'service:watchlist', owner: owners[i] ?? '', ttlMs: 15_000, now }),
         ),
       );
       const winners = results.filter((lease) => lease !== undefined);
@@ -33,7 +29,7 @@ describe('owners racing for one lease from separate stores', () => {
   });
 
   it('a commit fenced at the old epoch fails once another replica took the lease, and changes nothing', async () => {
-    schema = await testSchema();
+    const schema = await freshSchema();
     const [paused, other] = [schema.open(), schema.open()];
     await Promise.all([paused.init(), other.init()]);
     const held = await paused.acquireLease({ name: 'service:wl', owner: 'paused', ttlMs: 10_000, now: T0 });

@@ -1,6 +1,6 @@
 import type { Logger } from '@tqalert/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { adminQuery, type TestSchema, testSchema } from './__tests__/test-schema.js';
+import { describe, expect, it } from 'vitest';
+import { adminQuery, schemaPerTest } from './__tests__/test-schema.js';
 import { SCHEMA_VERSION } from './migrations.js';
 
 /** A logger that keeps what the store says it migrated. */
@@ -18,17 +18,13 @@ function migrationLog(): { logger: Logger; applied: unknown[] } {
   return { logger, applied };
 }
 
-let schema: TestSchema | undefined;
-afterEach(async () => {
-  await schema?.drop();
-  schema = undefined;
-});
+const freshSchema = schemaPerTest();
 
 describe('migrations', () => {
   it('run once when several stores start together on one empty schema, and none of them fails', async () => {
-    schema = await testSchema();
+    const schema = await freshSchema();
     const log = migrationLog();
-    const stores = Array.from({ length: 6 }, () => schema?.open({ logger: log.logger, poolSize: 1 }));
+    const stores = Array.from({ length: 6 }, () => schema.open({ logger: log.logger, poolSize: 1 }));
     const results = await Promise.allSettled(stores.map((store) => store?.init()));
     expect(results.map((r) => r.status)).toEqual(Array(6).fill('fulfilled'));
     expect(log.applied).toEqual([[1]]);
@@ -51,7 +47,7 @@ describe('migrations', () => {
   });
 
   it('create the schema when it does not exist yet', async () => {
-    schema = await testSchema();
+    const schema = await freshSchema();
     await adminQuery(`DROP SCHEMA ${schema.name}`);
     const store = schema.open();
     await store.init();
@@ -59,7 +55,7 @@ describe('migrations', () => {
   });
 
   it('refuse a schema written by a newer release, change nothing, and say what to do', async () => {
-    schema = await testSchema();
+    const schema = await freshSchema();
     await schema.open().init();
     await adminQuery(
       `INSERT INTO ${schema.name}.schema_migrations (version, name, applied_at) VALUES (99, 'future', now())`,

@@ -52,6 +52,11 @@ export interface PostgresStoreOptions {
   poolSize?: number | undefined;
   /** How long a new connection may take. Default 10000. */
   connectTimeoutMs?: number | undefined;
+  /**
+   * The server ends a session that stays idle this long inside a transaction (a paused or hung replica), so its
+   * locks do not hold up the others. Keep it well under `leases.ttlMs`. Default 5000.
+   */
+  idleInTransactionTimeoutMs?: number | undefined;
   /** TLS: `mode` (`disable`, `require`, `verify-full`) and `caFile`. Default: see {@link SslOptions.mode}. */
   ssl?: SslOptions | undefined;
   /** Lease timings for the worker. Default `{ ttlMs: 15000, claimMs: 60000 }`. */
@@ -89,6 +94,7 @@ function checkOptions(options: PostgresStoreOptions): ConfigIssue[] {
   };
   whole('poolSize', options?.poolSize, 1, 1000);
   whole('connectTimeoutMs', options?.connectTimeoutMs, 1, 600_000);
+  whole('idleInTransactionTimeoutMs', options?.idleInTransactionTimeoutMs, 100, 600_000);
   whole('leases.ttlMs', options?.leases?.ttlMs, 1000, 3_600_000);
   whole('leases.claimMs', options?.leases?.claimMs, 1000, 86_400_000);
   return issues;
@@ -155,6 +161,7 @@ export class PostgresStore implements Store {
       schema: this.schema,
       poolSize: this.options.poolSize ?? 10,
       connectTimeoutMs: this.options.connectTimeoutMs ?? 10_000,
+      idleInTransactionTimeoutMs: this.options.idleInTransactionTimeoutMs ?? 5000,
     });
     const db = new Database(config, { target: this.target, schema: this.schema }, (error) =>
       this.logger.warn('PostgreSQL connection dropped while idle; the pool reconnects', {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import { PostgresStore, type PostgresStoreOptions } from '../postgres-store.js';
 
 /** The run's test server (see global-setup.ts). */
@@ -46,5 +46,21 @@ export async function testSchema(): Promise<TestSchema> {
       for (const store of opened) await store.close();
       await adminQuery(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
     },
+  };
+}
+
+/**
+ * For a test file: returns a function giving the running test a fresh schema, which is dropped (and its stores
+ * closed) after that test.
+ */
+export function schemaPerTest(): () => Promise<TestSchema> {
+  let current: TestSchema | undefined;
+  afterEach(async () => {
+    await current?.drop();
+    current = undefined;
+  });
+  return async () => {
+    current = await testSchema();
+    return current;
   };
 }
