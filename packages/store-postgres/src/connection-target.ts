@@ -124,7 +124,7 @@ export function poolConfig(
     // Every statement of this store names its tables unqualified: the schema is the connection's search path.
     // A replica paused (SIGSTOP, a VM freeze) inside a transaction would keep its row locks, and so hold up the
     // replica taking over its lease: the server ends such a session after the idle timeout, rolling it back.
-    options: `-c search_path=${options.schema} -c idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs}`,
+    options: `-c search_path="${options.schema}" -c idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs}`,
     application_name: 'tqalert',
   };
 }

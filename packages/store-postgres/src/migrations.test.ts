@@ -1,7 +1,8 @@
 import type { Logger } from '@tqalert/core';
 import { describe, expect, it } from 'vitest';
-import { adminQuery, schemaPerTest } from './__tests__/test-schema.js';
+import { adminQuery, schemaPerTest, serverUrl } from './__tests__/test-schema.js';
 import { SCHEMA_VERSION } from './migrations.js';
+import { PostgresStore } from './postgres-store.js';
 
 /** A logger that keeps what the store says it migrated. */
 function migrationLog(): { logger: Logger; applied: unknown[] } {
@@ -52,6 +53,29 @@ describe('migrations', () => {
     const store = schema.open();
     await store.init();
     expect(await store.outboxStats(new Date())).toEqual({ pending: 0, dead: 0 });
+  });
+
+  it('work for a schema named like an SQL keyword', async () => {
+    const store = new PostgresStore({ url: serverUrl(), schema: 'user', poolSize: 1 });
+    try {
+      await store.init();
+      await store.commitPoll({
+        service: 'w',
+        cursor: 'c',
+        seen: [],
+        deliveries: [],
+        deadLetters: [],
+        now: new Date(),
+      });
+      expect(await store.getCursor('w')).toBe('c');
+      const tables = await adminQuery<{ n: number }>(
+        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'user'`,
+      );
+      expect(tables[0]?.n).toBeGreaterThan(5);
+    } finally {
+      await store.close();
+      await adminQuery('DROP SCHEMA IF EXISTS "user" CASCADE');
+    }
   });
 
   it('refuse a schema written by a newer release, change nothing, and say what to do', async () => {

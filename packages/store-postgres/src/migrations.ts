@@ -33,13 +33,15 @@ export function migrate(
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<number[]> {
   const known = migrations[migrations.length - 1]?.version ?? 0;
+  // Quoted, so a schema named like a keyword ("user", "order") works too; the name is checked to be a plain one.
+  const quoted = `"${schema}"`;
   return db.write('init', async (q) => {
     await q.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_SPACE, `migrate:${schema}`]);
-    await q.execute(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await q.execute(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
     await q.execute(
-      `CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)`,
+      `CREATE TABLE IF NOT EXISTS ${quoted}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)`,
     );
-    const rows = await q.query<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations`);
+    const rows = await q.query<{ version: number }>(`SELECT version FROM ${quoted}.schema_migrations`);
     const applied = new Set(rows.map((row) => row.version));
     const newest = Math.max(0, ...applied);
     if (newest > known) {
@@ -50,12 +52,12 @@ export function migrate(
     }
     const done: number[] = [];
     // The connection's search path already names the schema; SET LOCAL makes sure for a pooler that drops it.
-    await q.execute(`SET LOCAL search_path TO ${schema}`);
+    await q.execute(`SET LOCAL search_path TO ${quoted}`);
     for (const migration of migrations) {
       if (applied.has(migration.version)) continue;
       await q.execute(migration.sql);
       await q.execute(
-        `INSERT INTO ${schema}.schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
+        `INSERT INTO ${quoted}.schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
         [migration.version, migration.name, now.toISOString()],
       );
       done.push(migration.version);
