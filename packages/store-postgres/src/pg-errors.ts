@@ -30,6 +30,8 @@ function explain(error: PgFailure, where: string, site: FailureSite): [code: str
   const { target } = site;
   const detail = scrub(error.message, target);
   const code = error.code ?? '';
+  // A five-character code is the server's SQLSTATE; anything else came from the socket, TLS or the driver.
+  const fromServer = /^[0-9A-Z]{5}$/.test(code);
   if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
     return [
       'STORE_CONNECTION_REFUSED',
@@ -42,7 +44,7 @@ function explain(error: PgFailure, where: string, site: FailureSite): [code: str
       `${where}: the host name "${target.host}" does not resolve (${code}). Fix the host in the store's url.`,
     ];
   }
-  if (/timeout/i.test(error.message) && !code.match(/^[0-9A-Z]{5}$/)) {
+  if (!fromServer && /timeout/i.test(error.message)) {
     return [
       'STORE_CONNECTION_TIMEOUT',
       `${where}: no answer from ${target.host}:${target.port} within connectTimeoutMs. Check that the host is reachable (firewall, VPN) or raise connectTimeoutMs.`,
@@ -60,7 +62,7 @@ function explain(error: PgFailure, where: string, site: FailureSite): [code: str
       `${where}: database "${target.database}" does not exist. Create it (CREATE DATABASE "${target.database}") or fix the database name in the store's url.`,
     ];
   }
-  if (TLS_CODES.has(code) || /SSL|TLS|certificate/i.test(error.message)) {
+  if (TLS_CODES.has(code) || (!fromServer && /SSL|TLS|certificate/i.test(error.message))) {
     return [
       'STORE_TLS_FAILED',
       `${where}: TLS failed with ssl.mode "${target.sslMode}" (${detail}). Give the CA that signed the server's certificate in ssl.caFile, enable TLS on the server, or choose ssl.mode "disable" for a server on a trusted network.`,
