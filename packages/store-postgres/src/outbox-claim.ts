@@ -31,7 +31,7 @@ WHERE ${FREE} AND group_key = $2 AND notifier = $3 AND destination = $4
 ORDER BY id
 FOR UPDATE`;
 
-interface Pick {
+interface Candidate {
   id: string;
   next_attempt_at: Date;
   group_key?: string;
@@ -40,7 +40,7 @@ interface Pick {
 }
 
 /** Takes the group's lock for this transaction, or says another claim is taking it right now. */
-async function tryGroupLock(q: Queryable, schema: string, group: Required<Pick>): Promise<boolean> {
+async function tryGroupLock(q: Queryable, schema: string, group: Required<Candidate>): Promise<boolean> {
   const [row] = await q.query<{ locked: boolean }>(
     'SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked',
     [LOCK_SPACE, `group:${schema}\u0001${group.group_key}\u0001${group.notifier}\u0001${group.destination}`],
@@ -66,8 +66,8 @@ export function claimDue(db: Database, schema: string, options: ClaimOptions): P
   if (limit === 0) return Promise.resolve([]);
   return db.write('claimDue', async (q) => {
     const params = [now, limit, notifier, destination];
-    const singles = await q.query<Pick>(LOCK_SINGLES, params);
-    const groups = await q.query<Required<Pick>>(DUE_GROUPS, params);
+    const singles = await q.query<Candidate>(LOCK_SINGLES, params);
+    const groups = await q.query<Required<Candidate>>(DUE_GROUPS, params);
     const picks = [...singles, ...groups]
       .sort(
         (a, b) => a.next_attempt_at.getTime() - b.next_attempt_at.getTime() || Number(a.id) - Number(b.id),
@@ -79,7 +79,7 @@ export function claimDue(db: Database, schema: string, options: ClaimOptions): P
         ids.push(pick.id);
         continue;
       }
-      const group = pick as Required<Pick>;
+      const group = pick as Required<Candidate>;
       if (!(await tryGroupLock(q, schema, group))) continue;
       const members = await q.query<{ id: string }>(LOCK_GROUP, [
         now,
