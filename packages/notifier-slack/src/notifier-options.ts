@@ -55,6 +55,21 @@ const tuning = {
   ratePerChannelPerSecond: z.number().positive('ratePerChannelPerSecond must be above 0').max(50).default(1),
   /** Messages that may go at once to a quiet channel before spacing applies. */
   burstPerChannel: z.number().int().min(1).max(50).default(1),
+  /**
+   * Fraction below every rate that the notifier paces at (0.03: 3% under), so network jitter does not land
+   * two posts in one of Slack's windows and cost a whole Retry-After.
+   */
+  paceMargin: z
+    .number()
+    .min(0, 'paceMargin must be 0 or more')
+    .max(0.5, 'paceMargin must be at most 0.5')
+    .default(0.03),
+  /** `chat.postMessage` calls per minute across the workspace (Slack: "several hundred per minute"). */
+  workspacePostsPerMinute: z
+    .number()
+    .positive('workspacePostsPerMinute must be above 0')
+    .max(100_000, 'workspacePostsPerMinute must be at most 100000')
+    .default(600),
   /** A Retry-After longer than this is not waited out within a send: the send fails as retryable. */
   maxRetryAfterSeconds: z.number().min(0).max(3600).default(30),
   /** How many 429s one message may meet within a send before the send fails as retryable. */
@@ -130,6 +145,8 @@ export interface SlackNotifierSettings {
   slackApiUrl: string;
   ratePerChannelPerSecond: number;
   burstPerChannel: number;
+  paceMargin: number;
+  workspacePostsPerMinute: number;
   maxRetryAfterSeconds: number;
   maxRateLimitRetries: number;
   threadUpdates: ThreadUpdates;

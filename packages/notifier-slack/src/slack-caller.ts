@@ -1,13 +1,13 @@
 /**
- * Every Web API call goes through here: per-channel spacing for writes, and the one retry rule that is always
+ * Every Web API call goes through here: per-channel spacing for writes, the workspace-wide limit of each method
+ * (Slack's tiers), and the one retry rule that is always
  * safe, waiting out a rate limit (Slack did nothing on a 429), bounded so a send never stalls for long.
  * Everything else is handed back classified; the caller decides.
  */
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '@tqalert/core';
-import type { ChannelRateLimiter } from './channel-rate-limiter.js';
-import type { Clock } from './clock.js';
 import { classifySlackError, type SlackFailure } from './slack-failure.js';
+import type { TokenBuckets } from './token-buckets.js';
 
 /** A call that failed for good (for this send), with its classification. */
 export class SlackCallError extends Error {
@@ -41,8 +41,10 @@ export interface CallOptions {
 export class SlackCaller {
   constructor(
     private readonly client: WebClient,
-    private readonly limiter: ChannelRateLimiter,
-    private readonly clock: Clock,
+    /** One bucket per channel. */
+    private readonly channels: TokenBuckets,
+    /** One bucket per method, shared by every channel: the workspace-wide tiers. */
+    private readonly methods: TokenBuckets,
     private readonly policy: RateLimitPolicy,
     private readonly logger: Logger,
   ) {}
@@ -55,7 +57,8 @@ export class SlackCaller {
   ): Promise<Record<string, unknown>> {
     for (let attempt = 0; ; attempt++) {
       options.signal?.throwIfAborted();
-      if (options.channel !== undefined) await this.limiter.take(options.channel, options.signal);
+      if (options.channel !== undefined) await this.channels.take(options.channel, options.signal);
+      await this.methods.take(method, options.signal);
       let failure: SlackFailure;
       try {
         return (await this.client.apiCall(method, args)) as unknown as Record<string, unknown>;
@@ -75,8 +78,9 @@ export class SlackCaller {
         retryAfterSeconds: failure.retryAfterSeconds,
         attempt: attempt + 1,
       });
-      if (options.channel !== undefined) this.limiter.hold(options.channel, failure.retryAfterSeconds);
-      else await this.clock.sleep(failure.retryAfterSeconds * 1000, options.signal);
+      // A write's 429 holds only its channel (other channels keep going); any other call holds its method.
+      if (options.channel !== undefined) this.channels.hold(options.channel, failure.retryAfterSeconds);
+      else this.methods.hold(method, failure.retryAfterSeconds);
     }
   }
 }

@@ -10,10 +10,10 @@ import {
   type SendOptions,
 } from '@tqalert/core';
 import type { SlackMessage, SlackPayload } from '@tqalert/formatter-slack';
-import { ChannelRateLimiter } from './channel-rate-limiter.js';
 import { type DeliveryContext, deliverToDestination } from './destination-delivery.js';
 import { fixHint } from './fix-hints.js';
 import { channelLane, laneTarget, userLane } from './lane-keys.js';
+import { methodLimit } from './method-tiers.js';
 import { type Destination, NameResolver } from './name-resolver.js';
 import {
   type SlackNotifierGuideOptions,
@@ -24,6 +24,7 @@ import {
 } from './notifier-options.js';
 import { SlackCallError, SlackCaller } from './slack-caller.js';
 import { createWebClient } from './slack-client.js';
+import { TokenBuckets } from './token-buckets.js';
 
 function invalidMessage(problem: string): DeliveryError {
   return new DeliveryError({
@@ -89,15 +90,21 @@ export class SlackNotifier extends BaseNotifier<SlackMessage> {
     this.threadUpdates = settings.threadUpdates;
     this.redactor = new Redactor().add(settings.token);
     const client = createWebClient(settings.token, { ...settings, redactor: this.redactor });
-    const limiter = new ChannelRateLimiter(
-      settings.ratePerChannelPerSecond,
-      settings.burstPerChannel,
-      settings.clock,
+    const { clock, paceMargin } = settings;
+    const channels = new TokenBuckets(
+      () => ({ perSecond: settings.ratePerChannelPerSecond, burst: settings.burstPerChannel }),
+      clock,
+      paceMargin,
+    );
+    const methods = new TokenBuckets(
+      (method) => methodLimit(method, settings.workspacePostsPerMinute),
+      clock,
+      paceMargin,
     );
     this.caller = new SlackCaller(
       client,
-      limiter,
-      settings.clock,
+      channels,
+      methods,
       settings,
       settings.logger.child({ notifier: this.name }),
     );
