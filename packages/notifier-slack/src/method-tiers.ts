@@ -4,7 +4,7 @@
  * (paced per channel elsewhere) AND several hundred a minute across the workspace, which is what
  * `postsPerMinute` bounds here. Methods this notifier does not call fall back to their family's tier.
  */
-import type { BucketLimit } from './token-buckets.js';
+import type { RateLimit } from './rate-windows.js';
 
 const TIER_PER_MINUTE = { 2: 20, 3: 50, 4: 100 } as const;
 type Tier = keyof typeof TIER_PER_MINUTE;
@@ -28,12 +28,12 @@ function familyTier(method: string): Tier {
 }
 
 /** How many calls may go at once: ten seconds' worth of the rate (Slack allows short bursts), at least 1. */
-function limitPerMinute(perMinute: number): BucketLimit {
+function limitPerMinute(perMinute: number): RateLimit {
   return { perSecond: perMinute / 60, burst: Math.max(1, Math.floor(perMinute / 6)) };
 }
 
 /** The workspace-wide limit of `method`; `chat.postMessage` gets `postsPerMinute`. */
-export function methodLimit(method: string, postsPerMinute: number): BucketLimit {
+export function methodLimit(method: string, postsPerMinute: number): RateLimit {
   if (method === 'chat.postMessage') return limitPerMinute(postsPerMinute);
   return limitPerMinute(TIER_PER_MINUTE[METHOD_TIER[method] ?? familyTier(method)]);
 }

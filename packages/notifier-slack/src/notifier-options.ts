@@ -53,8 +53,11 @@ const tuning = {
     .optional(),
   /** Messages per second per channel. Slack allows about 1. */
   ratePerChannelPerSecond: z.number().positive('ratePerChannelPerSecond must be above 0').max(50).default(1),
-  /** Messages that may go at once to a quiet channel before spacing applies. */
-  burstPerChannel: z.number().int().min(1).max(50).default(1),
+  /**
+   * Messages one channel's window may hold: at most this many in any `burstPerChannel / rate` seconds, so this
+   * many may go at once to a quiet channel. Default: the whole per-second allowance, `floor(rate)`, at least 1.
+   */
+  burstPerChannel: z.number().int().min(1).max(50).optional(),
   /**
    * Fraction below every rate that the notifier paces at (0.03: 3% under), so network jitter does not land
    * two posts in one of Slack's windows and cost a whole Retry-After.
@@ -188,6 +191,7 @@ export function parseNotifierOptions(
   }
   return {
     ...rest,
+    burstPerChannel: rest.burstPerChannel ?? Math.max(1, Math.floor(rest.ratePerChannelPerSecond)),
     token: resolvedToken,
     slackApiUrl: slackApiUrl ?? client?.slackApiUrl ?? 'https://slack.com/api/',
     logger: logger ?? silentLogger,

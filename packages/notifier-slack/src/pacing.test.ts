@@ -24,10 +24,11 @@ const message = (parts: number) => ({
   })),
 });
 
-/** A notifier and a 1/s fake that sees every request `jitterMs` late in every other second (network jitter). */
-function jittery(options: Partial<SlackNotifierOptions>, jitterMs: number) {
+/** A notifier and a fake (1/s per channel unless `fakeRate`) that sees every request `jitterMs` late in every other second (network jitter). */
+function jittery(options: Partial<SlackNotifierOptions>, jitterMs: number, fakeRate = 1) {
   const clock = new VirtualClock();
   const slack = useSlackFake(server, clock, {
+    rateLimitPerChannelPerSecond: fakeRate,
     now: () => clock.time + (Math.floor(clock.time / 1000) % 2 === 0 ? jitterMs : 0),
   });
   const notifier = new SlackNotifier({
@@ -57,6 +58,19 @@ describe('pacing per channel', () => {
   });
 });
 
+describe('catching up within the window', () => {
+  it('lets a channel that fell behind use its unused slots, never more than the window allows', async () => {
+    const { slack, clock, notifier } = jittery({ ratePerChannelPerSecond: 4 }, 0, 4);
+    // Default burst: the whole per-second allowance (4). Four go at once, then the window is 4 per 1,031 ms.
+    await notifier.sendAlert(message(6));
+    expect(clock.sleeps).toEqual([1031]);
+    clock.time += 5000; // a slow spell: nothing sent
+    await notifier.sendAlert(message(4));
+    expect(clock.sleeps).toEqual([1031]);
+    expect(rateLimited(slack.requests)).toEqual([]);
+  });
+});
+
 describe('workspace-wide method limits', () => {
   it('share chat.postMessage across channels: workspacePostsPerMinute holds the third channel', async () => {
     const { slack, clock, notifier } = jittery(
@@ -64,8 +78,8 @@ describe('workspace-wide method limits', () => {
       0,
     );
     await notifier.sendAlert(message(1));
-    // 12 a minute allows a burst of 2; the third post waits one token at 12/min paced 3% under (5155 ms).
-    expect(clock.sleeps).toEqual([5155]);
+    // 12 a minute: at most 2 in any 10 s (3% longer: 10,310 ms), so the third post waits that window out.
+    expect(clock.sleeps).toEqual([10_310]);
     expect(slack.state.messages).toHaveLength(3);
     expect(rateLimited(slack.requests)).toEqual([]);
   });

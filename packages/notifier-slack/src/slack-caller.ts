@@ -6,8 +6,8 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '@tqalert/core';
+import type { RateWindows } from './rate-windows.js';
 import { classifySlackError, type SlackFailure } from './slack-failure.js';
-import type { TokenBuckets } from './token-buckets.js';
 
 /** A call that failed for good (for this send), with its classification. */
 export class SlackCallError extends Error {
@@ -42,9 +42,9 @@ export class SlackCaller {
   constructor(
     private readonly client: WebClient,
     /** One bucket per channel. */
-    private readonly channels: TokenBuckets,
+    private readonly channels: RateWindows,
     /** One bucket per method, shared by every channel: the workspace-wide tiers. */
-    private readonly methods: TokenBuckets,
+    private readonly methods: RateWindows,
     private readonly policy: RateLimitPolicy,
     private readonly logger: Logger,
   ) {}
@@ -57,13 +57,17 @@ export class SlackCaller {
   ): Promise<Record<string, unknown>> {
     for (let attempt = 0; ; attempt++) {
       options.signal?.throwIfAborted();
-      if (options.channel !== undefined) await this.channels.take(options.channel, options.signal);
-      await this.methods.take(method, options.signal);
+      const channelSlot =
+        options.channel === undefined ? undefined : await this.channels.take(options.channel, options.signal);
+      const methodSlot = await this.methods.take(method, options.signal);
       let failure: SlackFailure;
       try {
         return (await this.client.apiCall(method, args)) as unknown as Record<string, unknown>;
       } catch (error) {
         failure = classifySlackError(error);
+      } finally {
+        channelSlot?.();
+        methodSlot();
       }
       if (failure.kind === 'rate-limited') options.onRateLimited?.(failure.retryAfterSeconds);
       const waitable =

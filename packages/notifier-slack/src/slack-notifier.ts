@@ -22,9 +22,9 @@ import {
   settingsFromArguments,
   type ThreadUpdates,
 } from './notifier-options.js';
+import { RateWindows } from './rate-windows.js';
 import { SlackCallError, SlackCaller } from './slack-caller.js';
 import { createWebClient } from './slack-client.js';
-import { TokenBuckets } from './token-buckets.js';
 
 function invalidMessage(problem: string): DeliveryError {
   return new DeliveryError({
@@ -91,12 +91,12 @@ export class SlackNotifier extends BaseNotifier<SlackMessage> {
     this.redactor = new Redactor().add(settings.token);
     const client = createWebClient(settings.token, { ...settings, redactor: this.redactor });
     const { clock, paceMargin } = settings;
-    const channels = new TokenBuckets(
+    const channels = new RateWindows(
       () => ({ perSecond: settings.ratePerChannelPerSecond, burst: settings.burstPerChannel }),
       clock,
       paceMargin,
     );
-    const methods = new TokenBuckets(
+    const methods = new RateWindows(
       (method) => methodLimit(method, settings.workspacePostsPerMinute),
       clock,
       paceMargin,
