@@ -1,0 +1,254 @@
+/**
+ * One scanner per value: makes upstream text safe to show in one pass over its characters, doing at once what
+ * used to be chains of `replace` calls:
+ *
+ * - **defang** every indicator-shaped token (URLs, emails, IPv4 and IPv6 addresses, host names with a public
+ *   suffix or a `www.` label) and every occurrence of the alert's own indicator values, in one style:
+ *   `hxxps://evil[.]example/a[.]php`, `user[@]evil[.]example`, `1[.]2[.]3[.]4`, `2001[:]db8[:][:]1`;
+ * - **neutralise bidi controls** (U+202A–202E, U+2066–2069, U+200E/200F, U+061C): each becomes U+FFFD `�`, so
+ *   `‮moc.elgoog` can no longer read as `google.com`, and the reader sees that something was there;
+ * - **escape** for the output format, through a {@link TextEscaper} (Slack mrkdwn, Teams Markdown, …).
+ *
+ * Already defanged parts (`[.]`, `[@]`, `[:]`, `hxxp://`) are kept as they are, so defanging is idempotent.
+ */
+import { isAlphanumeric, isBidiControl, isHexDigit } from './char-classes.js';
+import { DEFANGED_SCHEMES, type IndicatorKind, matchIndicatorAt, schemeAt } from './indicator-match.js';
+import { NO_ESCAPING, type TextEscaper } from './text-escaper.js';
+
+/** What a bidi control becomes. */
+export const BIDI_REPLACEMENT = '\uFFFD';
+
+const DOT = 46;
+const AT = 64;
+const COLON = 58;
+
+/** How {@link safeText} treats one value. */
+export interface SafeTextOptions {
+  /** Defang indicator-shaped tokens and `indicators`. Default `true`; bidi controls are neutralised either way. */
+  defang?: boolean;
+  /**
+   * Values defanged wherever they appear, even when they do not look like an indicator (the alert's own
+   * indicator: `evil.zz`). Values shorter than 4 characters or without `.`, `:` or `@` are ignored.
+   */
+  indicators?: readonly string[];
+  /**
+   * The value is one indicator shown whole (an object value): every `.` and `@` in it is defanged, not only
+   * those of tokens it contains.
+   */
+  whole?: boolean;
+  /** Escaping of the output format. Default none. */
+  escaper?: TextEscaper;
+}
+
+const DEFAULTS: SafeTextOptions = {};
+
+/** `[.]`-style marker around `text[index]` already? Then it stays as it is. */
+function bracketed(text: string, index: number): boolean {
+  return text.charCodeAt(index - 1) === 91 && text.charCodeAt(index + 1) === 93;
+}
+
+/** The defanged form of the punctuation at `index` inside a token of `kind`, or undefined to escape it. */
+function marker(text: string, index: number, code: number, kind: IndicatorKind): string | undefined {
+  if (code === DOT) return bracketed(text, index) ? '.' : '[.]';
+  if (code === AT) return bracketed(text, index) ? '@' : '[@]';
+  if (code === COLON && kind === 'ipv6') return bracketed(text, index) ? ':' : '[:]';
+  return undefined;
+}
+
+/** The replacement of a non-token character: escaped, bidi neutralised, or `undefined` to copy it. */
+function plainReplacement(
+  text: string,
+  index: number,
+  code: number,
+  escaper: TextEscaper,
+): string | undefined {
+  if (code < 128) return escaper.table[code] === 1 ? escaper.escape(text, index) : undefined;
+  return isBidiControl(code) ? BIDI_REPLACEMENT : undefined;
+}
+
+/** `text[start, end)`, a token of `kind`, defanged; its other characters escaped. */
+function defangedToken(
+  text: string,
+  start: number,
+  end: number,
+  kind: IndicatorKind,
+  escaper: TextEscaper,
+): string {
+  let out = '';
+  let last = start;
+  let i = start;
+  const scheme = kind === 'url' ? schemeAt(text, start) : undefined;
+  if (scheme !== undefined) {
+    out = DEFANGED_SCHEMES[scheme] ?? scheme;
+    i = last = start + scheme.length;
+  }
+  for (; i < end; i++) {
+    const code = text.charCodeAt(i);
+    const replacement = marker(text, i, code, kind) ?? plainReplacement(text, i, code, escaper);
+    if (replacement !== undefined) {
+      out += text.slice(last, i) + replacement;
+      last = i + 1;
+    }
+  }
+  return out + text.slice(last, end);
+}
+
+/** One of the alert's own indicator values, with where it next occurs in the text being scanned. */
+interface OwnIndicator {
+  value: string;
+  /** Index of the next occurrence at or after the scanner, or -1 when there is none left. */
+  next: number;
+  /** The value defanged whole and escaped, made when first needed. */
+  shown: string | undefined;
+}
+
+/** Worth looking for: 4 characters or more with a `.`, `:` or `@` (shorter values would hit ordinary words). */
+function isLookedFor(value: string): boolean {
+  return value.length >= 4 && (value.includes('.') || value.includes(':') || value.includes('@'));
+}
+
+/** The own indicators that occur in `text`, or undefined (the usual case, which allocates nothing). */
+function ownIndicators(text: string, values: readonly string[] | undefined): OwnIndicator[] | undefined {
+  if (values === undefined) return undefined;
+  let found: OwnIndicator[] | undefined;
+  for (const value of values) {
+    if (!isLookedFor(value)) continue;
+    const next = text.indexOf(value);
+    if (next < 0) continue;
+    found ??= [];
+    found.push({ value, next, shown: undefined });
+  }
+  return found;
+}
+
+/** Moves every entry that `index` has passed to its next occurrence; returns the nearest one, or Infinity. */
+function nextOwn(own: OwnIndicator[], text: string, index: number): number {
+  let nearest = Number.POSITIVE_INFINITY;
+  for (const entry of own) {
+    if (entry.next >= 0 && entry.next < index) entry.next = text.indexOf(entry.value, index);
+    if (entry.next >= 0 && entry.next < nearest) nearest = entry.next;
+  }
+  return nearest;
+}
+
+/** The longest own indicator that occurs at `index`. */
+function longestAt(own: OwnIndicator[], index: number): OwnIndicator | undefined {
+  let hit: OwnIndicator | undefined;
+  for (const entry of own) {
+    if (entry.next === index && (hit === undefined || entry.value.length > hit.value.length)) hit = entry;
+  }
+  return hit;
+}
+
+/** Whether a token may start at `index`: a letter or digit after a non-alphanumeric, or `::` after no hex digit. */
+function tokenMayStart(text: string, index: number, code: number): boolean {
+  const previous = index === 0 ? 32 : text.charCodeAt(index - 1);
+  if (code === COLON)
+    return text.charCodeAt(index + 1) === COLON && !isHexDigit(previous) && previous !== COLON;
+  return isAlphanumeric(code) && !isAlphanumeric(previous);
+}
+
+/**
+ * The run of word characters (letters, digits, `.`, `-`, `_`, `%`, `+`) at `index`, packed as `end * 2 + mark`:
+ * `mark` is 1 when the run holds a `.` or ends at `@` or `:`. Without a mark no indicator can start in the run
+ * (every kind has one after its first word); with one that does not match where the run starts, the rest of the
+ * run is not tried again either, which keeps a scan linear on input like `a.a.a.a…`.
+ */
+function wordRun(text: string, index: number): number {
+  let i = index;
+  let mark = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code === DOT) mark = 1;
+    else if (!(isAlphanumeric(code) || code === 45 || code === 95 || code === 37 || code === 43)) {
+      if (code === AT || code === COLON) mark = 1;
+      break;
+    }
+    i++;
+  }
+  return i * 2 + mark;
+}
+
+/**
+ * `text` made safe to show, in one pass: indicators defanged (unless `defang: false`), bidi controls
+ * neutralised, and the rest escaped by `options.escaper`.
+ *
+ * @example
+ * safeText('Seen at https://bad.example/x.php, see www.evil.co or 203.0.113.7')
+ * // → 'Seen at hxxps://bad[.]example/x[.]php, see www[.]evil[.]co or 203[.]0[.]113[.]7'
+ */
+export function safeText(text: string, options: SafeTextOptions = DEFAULTS): string {
+  const escaper = options.escaper ?? NO_ESCAPING;
+  const table = escaper.table;
+  const defang = options.defang !== false;
+  const whole = defang && options.whole === true;
+  const own = defang ? ownIndicators(text, options.indicators) : undefined;
+  let ownFrom = own === undefined ? Number.POSITIVE_INFINITY : nextOwn(own, text, 0);
+  // Below this index no token can start (inside a word already looked at); without defanging, none at all.
+  let plainUntil = defang ? 0 : text.length;
+  let out = '';
+  let last = 0;
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (i >= ownFrom && own !== undefined) {
+      const hit = longestAt(own, i);
+      if (hit !== undefined) {
+        hit.shown ??= safeText(hit.value, { whole: true, escaper });
+        out += text.slice(last, i) + hit.shown;
+        i = last = i + hit.value.length;
+        ownFrom = nextOwn(own, text, i);
+        continue;
+      }
+      ownFrom = nextOwn(own, text, i + 1);
+    }
+    if (i >= plainUntil && tokenMayStart(text, i, code)) {
+      const run = wordRun(text, i);
+      plainUntil = run >> 1;
+      const match = (run & 1) === 1 ? matchIndicatorAt(text, i) : undefined;
+      if (match !== undefined) {
+        out += text.slice(last, i) + defangedToken(text, i, match.end, match.kind, escaper);
+        i = last = match.end;
+        continue;
+      }
+    }
+    // The common case, a character kept as it is, costs one table lookup.
+    if (code < 128 ? table[code] === 1 || (whole && (code === DOT || code === AT)) : isBidiControl(code)) {
+      const replacement =
+        (whole ? marker(text, i, code, 'domain') : undefined) ?? plainReplacement(text, i, code, escaper);
+      if (replacement !== undefined) {
+        out += text.slice(last, i) + replacement;
+        last = i + 1;
+      }
+    }
+    i++;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/**
+ * Free text from upstream with every indicator-shaped token and every occurrence of `indicators` defanged, and
+ * bidi controls neutralised. Nothing else changes: `v1.2` and a sentence's full stop stay as they are.
+ */
+export function defangText(text: string, indicators?: readonly string[] | string): string {
+  return safeText(text, { indicators: typeof indicators === 'string' ? [indicators] : indicators });
+}
+
+/**
+ * One indicator value, defanged whole: the scheme (`hxxps://`), every `.` and `@`, IPv6 colons. Idempotent.
+ *
+ * @example
+ * defangIndicator('http://evil.example/a.b') // → 'hxxp://evil[.]example/a[.]b'
+ */
+export function defangIndicator(value: string): string {
+  return safeText(value, WHOLE);
+}
+
+const WHOLE: SafeTextOptions = { whole: true };
+
+/** `text` with its bidi controls neutralised (each one becomes U+FFFD), nothing else changed. */
+export function neutraliseBidi(text: string): string {
+  return safeText(text, NO_DEFANG);
+}
+
+const NO_DEFANG: SafeTextOptions = { defang: false };
