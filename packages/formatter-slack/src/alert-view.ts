@@ -94,7 +94,8 @@ export function viewAlert(alert: Alert, settings: ViewSettings): AlertView {
   if (alert.tlp) context.push(`*TLP:${alert.tlp}*`);
   if (alert.sources.length > 0) context.push(`Sources: ${alert.sources.map(show).join(', ')}`);
   if (alert.tags.length > 0) context.push(`Tags: ${alert.tags.map(show).join(', ')}`);
-  context.push(`${show(alert.service)} · ${show(alert.occurredAt)}`);
+  // occurredAt is a validated ISO 8601 time: nothing in it to defang or escape.
+  context.push(`${show(alert.service)} · ${alert.occurredAt}`);
   const checked = checkThreatQLink(alert.object?.link, settings.threatqOrigin);
   if (checked?.kind === 'foreign')
     context.push(`Link (not ThreatQ): ${safeText(checked.url, { ...mrkdwn, whole: true })}`);

@@ -92,6 +92,8 @@ function matchUrl(text: string, start: number): IndicatorMatch | undefined {
   return end > bodyStart ? { end, kind: 'url' } : undefined;
 }
 
+const isW = (text: string, index: number): boolean => (text.charCodeAt(index) | 0x20) === 119;
+
 /**
  * The end of the host name at `start`, or -1: labels of letters, digits and `-` joined by dots, at least two,
  * ending at a public suffix, or (for a name that has a `www` label) at any alphabetic label two or more labels
@@ -115,11 +117,15 @@ export function matchHostName(text: string, start: number, anyLetterTld = false)
     const length = i - labelStart;
     if (length === 0 || length > 63 || text.charCodeAt(labelStart) === HYPHEN) break;
     labels++;
-    if (length === 3 && text.slice(labelStart, i).toLowerCase() === 'www') wwwAt = labels;
+    if (length === 3 && isW(text, labelStart) && isW(text, labelStart + 1) && isW(text, labelStart + 2))
+      wwwAt = labels;
+    // Only a label of letters (or a punycode one) can be a suffix: skip the lookup for `portal-secure`, `1`.
+    const suffixShaped = letters || text.charCodeAt(labelStart + 2) === HYPHEN;
     if (
       labels >= 2 &&
-      (isPublicSuffixAt(text, labelStart, i) ||
-        (letters && length >= 2 && (anyLetterTld || (wwwAt > 0 && labels >= wwwAt + 2))))
+      suffixShaped &&
+      ((letters && length >= 2 && (anyLetterTld || (wwwAt > 0 && labels >= wwwAt + 2))) ||
+        isPublicSuffixAt(text, labelStart, i))
     ) {
       best = i;
     }
@@ -235,17 +241,28 @@ function matchDomain(text: string, start: number): IndicatorMatch | undefined {
   return end < 0 ? undefined : { end, kind: 'domain' };
 }
 
+/** What the run of word characters at a token start holds, as bits, so matchers that cannot match are skipped. */
+export const RUN_HAS_DOT = 1;
+/** The run ends at `@`: an email may start here. */
+export const RUN_ENDS_AT_AT = 2;
+/** The run ends at `:`: a URL scheme or an IPv6 group may start here. */
+export const RUN_ENDS_AT_COLON = 4;
+const ALL_SHAPES = RUN_HAS_DOT | RUN_ENDS_AT_AT | RUN_ENDS_AT_COLON;
+
 /**
  * The indicator that starts at `start`, if any. The caller calls it only where a token can start: a letter or
- * digit not preceded by one, or `::` not preceded by a hex digit.
+ * digit not preceded by one, or `::` not preceded by a hex digit. `run` (the `RUN_*` bits of the word at
+ * `start`) lets it skip matchers that cannot match; by default every one is tried.
  */
-export function matchIndicatorAt(text: string, start: number): IndicatorMatch | undefined {
+export function matchIndicatorAt(text: string, start: number, run = ALL_SHAPES): IndicatorMatch | undefined {
   if (text.charCodeAt(start) === COLON) return matchIpv6(text, start);
+  const colon = (run & RUN_ENDS_AT_COLON) !== 0;
+  const dot = (run & RUN_HAS_DOT) !== 0;
   return (
-    matchUrl(text, start) ??
-    matchEmail(text, start) ??
-    matchIpv4(text, start) ??
-    matchIpv6(text, start) ??
-    matchDomain(text, start)
+    (colon ? matchUrl(text, start) : undefined) ??
+    ((run & RUN_ENDS_AT_AT) !== 0 ? matchEmail(text, start) : undefined) ??
+    (dot && isDigit(text.charCodeAt(start)) ? matchIpv4(text, start) : undefined) ??
+    (colon || dot ? matchIpv6(text, start) : undefined) ??
+    (dot ? matchDomain(text, start) : undefined)
   );
 }

@@ -12,7 +12,15 @@
  * Already defanged parts (`[.]`, `[@]`, `[:]`, `hxxp://`) are kept as they are, so defanging is idempotent.
  */
 import { isAlphanumeric, isBidiControl, isHexDigit } from './char-classes.js';
-import { DEFANGED_SCHEMES, type IndicatorKind, matchIndicatorAt, schemeAt } from './indicator-match.js';
+import {
+  DEFANGED_SCHEMES,
+  type IndicatorKind,
+  matchIndicatorAt,
+  RUN_ENDS_AT_AT,
+  RUN_ENDS_AT_COLON,
+  RUN_HAS_DOT,
+  schemeAt,
+} from './indicator-match.js';
 import { NO_ESCAPING, type TextEscaper } from './text-escaper.js';
 
 /** What a bidi control becomes. */
@@ -84,6 +92,7 @@ function defangedToken(
   }
   for (; i < end; i++) {
     const code = text.charCodeAt(i);
+    if (code < 128 && code !== DOT && code !== AT && code !== COLON && escaper.table[code] === 0) continue;
     const replacement = marker(text, i, code, kind) ?? plainReplacement(text, i, code, escaper);
     if (replacement !== undefined) {
       out += text.slice(last, i) + replacement;
@@ -107,12 +116,20 @@ function isLookedFor(value: string): boolean {
   return value.length >= 4 && (value.includes('.') || value.includes(':') || value.includes('@'));
 }
 
+// The values of the last `indicators` list seen worth looking for: a formatter passes the same list for every
+// value of one alert, so they are sorted out once per alert, not once per value.
+let lastValues: readonly string[] | undefined;
+let lastLookedFor: readonly string[] = [];
+
 /** The own indicators that occur in `text`, or undefined (the usual case, which allocates nothing). */
 function ownIndicators(text: string, values: readonly string[] | undefined): OwnIndicator[] | undefined {
   if (values === undefined) return undefined;
+  if (values !== lastValues) {
+    lastValues = values;
+    lastLookedFor = values.filter(isLookedFor);
+  }
   let found: OwnIndicator[] | undefined;
-  for (const value of values) {
-    if (!isLookedFor(value)) continue;
+  for (const value of lastLookedFor) {
     const next = text.indexOf(value);
     if (next < 0) continue;
     found ??= [];
@@ -121,9 +138,12 @@ function ownIndicators(text: string, values: readonly string[] | undefined): Own
   return found;
 }
 
-/** Moves every entry that `index` has passed to its next occurrence; returns the nearest one, or Infinity. */
+/**
+ * Moves every entry that `index` has passed to its next occurrence; returns the nearest one, or `text.length`
+ * (a whole number, not Infinity, so the scanner's indices stay small integers to the engine).
+ */
 function nextOwn(own: OwnIndicator[], text: string, index: number): number {
-  let nearest = Number.POSITIVE_INFINITY;
+  let nearest = text.length;
   for (const entry of own) {
     if (entry.next >= 0 && entry.next < index) entry.next = text.indexOf(entry.value, index);
     if (entry.next >= 0 && entry.next < nearest) nearest = entry.next;
@@ -148,25 +168,55 @@ function tokenMayStart(text: string, index: number, code: number): boolean {
   return isAlphanumeric(code) && !isAlphanumeric(previous);
 }
 
+/** The `RUN_*` bits of the run {@link wordRunEnd} looked at last (a second result, kept out of the heap). */
+let runBits = 0;
+
 /**
- * The run of word characters (letters, digits, `.`, `-`, `_`, `%`, `+`) at `index`, packed as `end * 2 + mark`:
- * `mark` is 1 when the run holds a `.` or ends at `@` or `:`. Without a mark no indicator can start in the run
- * (every kind has one after its first word); with one that does not match where the run starts, the rest of the
- * run is not tried again either, which keeps a scan linear on input like `a.a.a.a…`.
+ * The end of the run of word characters (letters, digits, `.`, `-`, `_`, `%`, `+`) at `index`; sets
+ * {@link runBits}: a `.` in it, `@` or `:` after it ({@link RUN_HAS_DOT} and friends). Without any, no indicator
+ * can start in the run (every kind has one after its first word); when none matches where the run starts, the
+ * rest of the run is not tried again either, which keeps a scan linear on input like `a.a.a.a…`.
  */
-function wordRun(text: string, index: number): number {
+function wordRunEnd(text: string, index: number): number {
   let i = index;
-  let mark = 0;
+  let bits = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
-    if (code === DOT) mark = 1;
+    if (code === DOT) bits |= RUN_HAS_DOT;
     else if (!(isAlphanumeric(code) || code === 45 || code === 95 || code === 37 || code === 43)) {
-      if (code === AT || code === COLON) mark = 1;
+      if (code === AT) bits |= RUN_ENDS_AT_AT;
+      else if (code === COLON) bits |= RUN_ENDS_AT_COLON;
       break;
     }
     i++;
   }
-  return i * 2 + mark;
+  runBits = bits;
+  return i;
+}
+
+/**
+ * Where the scan must begin: before the first character that may need work (a special of the escaper, a bidi
+ * control, or with defanging `.`, `@` and `:`), backed up to the start of its word so a token that begins there
+ * is seen whole. `text.length` when no character needs work: the value is returned as it is.
+ */
+function scanStart(text: string, table: Uint8Array, defang: boolean): number {
+  let i = 0;
+  for (; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      if (table[code] === 1 || (defang && (code === DOT || code === AT || code === COLON))) break;
+    } else if (isBidiControl(code)) {
+      return i;
+    }
+  }
+  if (i === text.length) return i;
+  while (i > 0) {
+    const code = text.charCodeAt(i - 1);
+    if (!(isAlphanumeric(code) || code === DOT || code === 45 || code === 95 || code === 37 || code === 43))
+      break;
+    i--;
+  }
+  return i;
 }
 
 /**
@@ -183,15 +233,16 @@ export function safeText(text: string, options: SafeTextOptions = DEFAULTS): str
   const defang = options.defang !== false;
   const whole = defang && options.whole === true;
   const own = defang ? ownIndicators(text, options.indicators) : undefined;
-  let ownFrom = own === undefined ? Number.POSITIVE_INFINITY : nextOwn(own, text, 0);
+  let ownFrom = own === undefined ? text.length : nextOwn(own, text, 0);
+  let i = Math.min(scanStart(text, table, defang), ownFrom);
+  if (i === text.length) return text;
   // Below this index no token can start (inside a word already looked at); without defanging, none at all.
   let plainUntil = defang ? 0 : text.length;
   let out = '';
   let last = 0;
-  let i = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
-    if (i >= ownFrom && own !== undefined) {
+    if (own !== undefined && i >= ownFrom) {
       const hit = longestAt(own, i);
       if (hit !== undefined) {
         hit.shown ??= safeText(hit.value, { whole: true, escaper });
@@ -203,9 +254,8 @@ export function safeText(text: string, options: SafeTextOptions = DEFAULTS): str
       ownFrom = nextOwn(own, text, i + 1);
     }
     if (i >= plainUntil && tokenMayStart(text, i, code)) {
-      const run = wordRun(text, i);
-      plainUntil = run >> 1;
-      const match = (run & 1) === 1 ? matchIndicatorAt(text, i) : undefined;
+      plainUntil = wordRunEnd(text, i);
+      const match = runBits !== 0 ? matchIndicatorAt(text, i, runBits) : undefined;
       if (match !== undefined) {
         out += text.slice(last, i) + defangedToken(text, i, match.end, match.kind, escaper);
         i = last = match.end;
