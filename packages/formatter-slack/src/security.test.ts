@@ -93,22 +93,23 @@ describe('issue 11 hardening', () => {
         link: 'https://threatq.example.evil.io/indicators/7/details',
       },
     });
-    const checking = new SlackFormatter({ type: 'WATCHLIST', threatqUrl: 'https://threatq.example' });
+    // Made in each test, so that each fails on its own where the option is unknown.
+    const checking = () => new SlackFormatter({ type: 'WATCHLIST', threatqUrl: 'https://threatq.example' });
 
     it('shows a foreign origin as defanged text, never as the ThreatQ button or link', () => {
       for (const alerts of [[thirdParty], [thirdParty, watchlistAlert({ id: 'second' })]]) {
-        const { parts } = checking.format(alerts, 'WATCHLIST');
+        const { parts } = checking().format(alerts, 'WATCHLIST');
         const json = JSON.stringify(parts);
         expect(json).not.toContain('https://threatq.example.evil.io');
         expect(everything(parts)).toContain(
           'Link (not ThreatQ): hxxps://threatq[.]example[.]evil[.]io/indicators/7/details',
         );
       }
-      expect(JSON.stringify(checking.format([thirdParty], 'WATCHLIST'))).not.toContain('open-in-threatq');
+      expect(JSON.stringify(checking().format([thirdParty], 'WATCHLIST'))).not.toContain('open-in-threatq');
     });
 
     it('keeps the button for a link on the ThreatQ origin', () => {
-      const { parts } = checking.format([watchlistAlert()], 'WATCHLIST');
+      const { parts } = checking().format([watchlistAlert()], 'WATCHLIST');
       expect(parts[0]?.blocks.at(-1)).toMatchObject({
         type: 'actions',
         elements: [{ url: 'https://threatq.example/indicators/4711/details' }],
