@@ -34,6 +34,7 @@ describe('defangText', () => {
     expect(defangText('via 10.0.0.1.nip.io now')).toBe('via 10[.]0[.]0[.]1[.]nip[.]io now');
     expect(defangText('(see https://evil.com/a).')).toBe('(see hxxps://evil[.]com/a).');
     expect(defangText('https://en.wiki.org/A_(b)')).toBe('hxxps://en[.]wiki[.]org/A_(b)');
+    expect(defangText('x_y.evil.com and a+b@c.io')).toBe('x_y[.]evil[.]com and a+b[@]c[.]io');
   });
 
   it('leaves long runs that only look like indicators as they are', () => {

@@ -180,10 +180,14 @@ let runBits = 0;
 function wordRunEnd(text: string, index: number): number {
   let i = index;
   let bits = 0;
+  // A host name cannot hold `_`, `%` or `+` (only an email's local part can): a new token may start after one.
+  let hostEnd = -1;
   while (i < text.length) {
     const code = text.charCodeAt(i);
     if (code === DOT) bits |= RUN_HAS_DOT;
-    else if (!(isAlphanumeric(code) || code === 45 || code === 95 || code === 37 || code === 43)) {
+    else if (code === 95 || code === 37 || code === 43) {
+      if (hostEnd < 0) hostEnd = i;
+    } else if (!(isAlphanumeric(code) || code === 45)) {
       if (code === AT) bits |= RUN_ENDS_AT_AT;
       else if (code === COLON) bits |= RUN_ENDS_AT_COLON;
       break;
@@ -191,16 +195,22 @@ function wordRunEnd(text: string, index: number): number {
     i++;
   }
   runBits = bits;
-  return i;
+  return hostEnd < 0 ? i : hostEnd;
+}
+
+/** Characters that may belong to a word an indicator starts with (letters, digits, `.`, `-`, `_`, `%`, `+`). */
+function isWordish(code: number): boolean {
+  return isAlphanumeric(code) || code === DOT || code === 45 || code === 95 || code === 37 || code === 43;
 }
 
 /**
- * Where the scan must begin: before the first character that may need work (a special of the escaper, a bidi
- * control, or with defanging `.`, `@` and `:`), backed up to the start of its word so a token that begins there
- * is seen whole. `text.length` when no character needs work: the value is returned as it is.
+ * Where the scan must go on from `from`: the first character that may need work (a special of the escaper, a
+ * bidi control, or with defanging `.`, `@` and `:`), backed up to the start of its word (not before `from`) so a
+ * token that begins there is seen whole; `text.length` when nothing after `from` needs work. Plain stretches
+ * are skipped by this tight loop instead of the scanner's.
  */
-function scanStart(text: string, table: Uint8Array, defang: boolean): number {
-  let i = 0;
+function nextWork(text: string, from: number, table: Uint8Array, defang: boolean): number {
+  let i = from;
   for (; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 128) {
@@ -210,12 +220,7 @@ function scanStart(text: string, table: Uint8Array, defang: boolean): number {
     }
   }
   if (i === text.length) return i;
-  while (i > 0) {
-    const code = text.charCodeAt(i - 1);
-    if (!(isAlphanumeric(code) || code === DOT || code === 45 || code === 95 || code === 37 || code === 43))
-      break;
-    i--;
-  }
+  while (i > from && isWordish(text.charCodeAt(i - 1))) i--;
   return i;
 }
 
@@ -234,10 +239,10 @@ export function safeText(text: string, options: SafeTextOptions = DEFAULTS): str
   const whole = defang && options.whole === true;
   const own = defang ? ownIndicators(text, options.indicators) : undefined;
   let ownFrom = own === undefined ? text.length : nextOwn(own, text, 0);
-  let i = Math.min(scanStart(text, table, defang), ownFrom);
+  let i = Math.min(nextWork(text, 0, table, defang), ownFrom);
   if (i === text.length) return text;
-  // Below this index no token can start (inside a word already looked at); without defanging, none at all.
-  let plainUntil = defang ? 0 : text.length;
+  // Below this index no token can start: inside a word already looked at.
+  let plainUntil = 0;
   let out = '';
   let last = 0;
   while (i < text.length) {
@@ -253,7 +258,7 @@ export function safeText(text: string, options: SafeTextOptions = DEFAULTS): str
       }
       ownFrom = nextOwn(own, text, i + 1);
     }
-    if (i >= plainUntil && tokenMayStart(text, i, code)) {
+    if (defang && i >= plainUntil && tokenMayStart(text, i, code)) {
       plainUntil = wordRunEnd(text, i);
       const match = runBits !== 0 ? matchIndicatorAt(text, i, runBits) : undefined;
       if (match !== undefined) {
@@ -272,6 +277,7 @@ export function safeText(text: string, options: SafeTextOptions = DEFAULTS): str
       }
     }
     i++;
+    if (i >= plainUntil) i = Math.min(nextWork(text, i, table, defang), ownFrom);
   }
   return last === 0 ? text : out + text.slice(last);
 }
