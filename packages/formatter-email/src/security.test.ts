@@ -41,7 +41,7 @@ describe('issue 11 hardening', () => {
     const alert = watchlistAlert({
       title: 'Invoice \u202Efdp.exe',
       summary: 'Open \u2066moc.elgoog\u2069 \u200Fnow\u200E \u061Cok',
-      fields: { ['\u202Dlabel']: 'value\u202B' },
+      fields: { '\u202Dlabel': 'value\u202B' },
     });
     const [message] = new EmailFormatter().format([alert], NotificationTypes.WATCHLIST);
     const bidi = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
@@ -96,7 +96,7 @@ describe('issue 11 hardening', () => {
     const [own] = formatter.format(
       [
         watchlistAlert({
-          object: { ...alert.object, id: 9, value: 'x.example', link: 'https://tq.example.com/x/9' },
+          object: { collection: 'indicators', id: 9, value: 'x.example', link: 'https://tq.example.com/x/9' },
         }),
       ],
       NotificationTypes.WATCHLIST,
