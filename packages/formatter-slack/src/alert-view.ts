@@ -101,15 +101,22 @@ export function viewAlert(alert: Alert, settings: ViewSettings): AlertView {
     context.push(`Link (not ThreatQ): ${safeText(checked.url, { ...mrkdwn, whole: true })}`);
 
   const title = show(alert.title);
+  const changes: string[] = [];
+  for (const change of alert.changes) {
+    if (!isScore(change))
+      changes.push(field(show(change.field), `${show(change.before)} → ${show(change.after)}`));
+  }
+  const data: string[] = [];
+  for (const label in alert.fields) {
+    if (Object.hasOwn(alert.fields, label)) data.push(field(show(label), show(alert.fields[label])));
+  }
   return {
     titlePlain: safeText(alert.title, { ...mrkdwn, escaper: PLAIN_TEXT_ESCAPER }),
     title,
     summary: alert.summary === '' ? '' : show(alert.summary),
     facts,
-    changes: alert.changes
-      .filter((c) => !isScore(c))
-      .map((c) => field(show(c.field), `${show(c.before)} → ${show(c.after)}`)),
-    data: Object.entries(alert.fields).map(([label, value]) => field(show(label), show(value))),
+    changes,
+    data,
     context,
     link: checked?.kind === 'threatq' ? checked.url : undefined,
   };

@@ -24,6 +24,7 @@ const mrkdwn = (text: string): MrkdwnTextObject => ({ type: 'mrkdwn', text });
  */
 export function textSections(body: string, lead = ''): SectionBlock[] {
   const room = SLACK_LIMITS.sectionText - Math.max(lead.length, CONTINUED.length);
+  if (body.length <= room) return [{ type: 'section', text: mrkdwn(`${lead}${body}`) }];
   return splitText(body, room).map((piece, i) => ({
     type: 'section',
     text: mrkdwn(`${i === 0 ? lead : CONTINUED}${piece}`),

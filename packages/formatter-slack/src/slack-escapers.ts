@@ -67,22 +67,21 @@ const QUOTE_LOOKALIKE = '\u203A'; // › SINGLE RIGHT-POINTING ANGLE QUOTATION M
  * with the `*` of the formatter's own `*Label*`.
  */
 export const MRKDWN_ESCAPER = createEscaper('&<>@*_~`', (text, index) => {
-  const char = text[index] ?? '';
-  switch (char) {
-    case '&':
+  switch (text.charCodeAt(index)) {
+    case 38: // &
       return '&amp;';
-    case '<':
+    case 60: // <
       return '&lt;';
-    case '>':
+    case 62: // >
       return startsLine(text, index) ? QUOTE_LOOKALIKE : '&gt;';
-    case '@':
+    case 64: // @
       return isBroadcastAt(text, index) ? `@${JOINER}` : undefined;
-    case '_':
+    case 95: // _
       return isAlphanumeric(text.charCodeAt(index - 1)) && isAlphanumeric(text.charCodeAt(index + 1))
         ? undefined
-        : LOOKALIKES[char];
+        : LOOKALIKES._;
     default:
-      return LOOKALIKES[char];
+      return LOOKALIKES[text[index] ?? ''];
   }
 });
 
