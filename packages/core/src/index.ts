@@ -91,6 +91,7 @@ export {
   defangIndicator,
   defangText,
   neutraliseBidi,
+  prepareSafeText,
   type SafeTextOptions,
   safeText,
 } from './text-safety/safe-text.js';

@@ -1,4 +1,4 @@
-import { type Alert, type Change, type SafeTextOptions, safeText } from '@tqalert/core';
+import { type Alert, type Change, prepareSafeText, type SafeTextOptions, safeText } from '@tqalert/core';
 import { capText, displayValue } from './display-value.js';
 
 /**
@@ -13,7 +13,7 @@ export type TextCleaner = (text: string) => string;
  */
 export function safeTextOptions(alert: Alert, defang: boolean): SafeTextOptions {
   const indicator = alert.object?.collection === 'indicators' ? alert.object.value : undefined;
-  return { defang, indicators: indicator === undefined ? undefined : [indicator] };
+  return prepareSafeText({ defang, indicators: indicator === undefined ? undefined : [indicator] });
 }
 
 /** A cleaner for the text of `alert`. */

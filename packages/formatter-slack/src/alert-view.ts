@@ -7,7 +7,7 @@ import {
   type Alert,
   type Change,
   checkThreatQLink,
-  type SafeTextOptions,
+  prepareSafeText,
   type Severity,
   safeText,
 } from '@tqalert/core';
@@ -70,18 +70,16 @@ const field = (label: string, value: string): string => `*${label}*\n${value}`;
 /** Builds the view of `alert`. */
 export function viewAlert(alert: Alert, settings: ViewSettings): AlertView {
   const indicator = alert.object?.collection === 'indicators' ? alert.object.value : undefined;
-  const mrkdwn: SafeTextOptions = {
-    defang: settings.defang,
-    indicators: indicator === undefined ? undefined : [indicator],
-    escaper: MRKDWN_ESCAPER,
-  };
+  const indicators = indicator === undefined ? undefined : [indicator];
+  const options = { defang: settings.defang, indicators, escaper: MRKDWN_ESCAPER };
+  const mrkdwn = prepareSafeText(options);
+  const whole = prepareSafeText({ ...options, whole: true });
   const show = (value: unknown): string => safeText(displayValue(value), mrkdwn);
 
   const facts: string[] = [];
   if (alert.object) {
     // The indicator itself is defanged whole: every dot, whatever its shape.
-    const value =
-      indicator === undefined ? show(alert.object.value) : safeText(indicator, { ...mrkdwn, whole: true });
+    const value = indicator === undefined ? show(alert.object.value) : safeText(indicator, whole);
     facts.push(field('Object', value));
     if (alert.object.type) facts.push(field('Type', show(alert.object.type)));
   }
@@ -97,8 +95,7 @@ export function viewAlert(alert: Alert, settings: ViewSettings): AlertView {
   // occurredAt is a validated ISO 8601 time: nothing in it to defang or escape.
   context.push(`${show(alert.service)} · ${alert.occurredAt}`);
   const checked = checkThreatQLink(alert.object?.link, settings.threatqOrigin);
-  if (checked?.kind === 'foreign')
-    context.push(`Link (not ThreatQ): ${safeText(checked.url, { ...mrkdwn, whole: true })}`);
+  if (checked?.kind === 'foreign') context.push(`Link (not ThreatQ): ${safeText(checked.url, whole)}`);
 
   const title = show(alert.title);
   const changes: string[] = [];
@@ -111,7 +108,7 @@ export function viewAlert(alert: Alert, settings: ViewSettings): AlertView {
     if (Object.hasOwn(alert.fields, label)) data.push(field(show(label), show(alert.fields[label])));
   }
   return {
-    titlePlain: safeText(alert.title, { ...mrkdwn, escaper: PLAIN_TEXT_ESCAPER }),
+    titlePlain: safeText(alert.title, prepareSafeText({ ...options, escaper: PLAIN_TEXT_ESCAPER })),
     title,
     summary: alert.summary === '' ? '' : show(alert.summary),
     facts,

@@ -3,11 +3,11 @@
  * else, or ping people. Every value that comes from ThreatQ or a feed goes through one of these (or through
  * the view, which escapes and defangs in one pass with the same escapers).
  */
-import { safeText } from '@tqalert/core';
+import { prepareSafeText, safeText } from '@tqalert/core';
 import { MRKDWN_ESCAPER, PLAIN_TEXT_ESCAPER } from './slack-escapers.js';
 
-const ESCAPE_ONLY = { defang: false, escaper: MRKDWN_ESCAPER } as const;
-const PLAIN_ONLY = { defang: false, escaper: PLAIN_TEXT_ESCAPER } as const;
+const ESCAPE_ONLY = prepareSafeText({ defang: false, escaper: MRKDWN_ESCAPER });
+const PLAIN_ONLY = prepareSafeText({ defang: false, escaper: PLAIN_TEXT_ESCAPER });
 
 /**
  * Escapes text for a mrkdwn field: `&` → `&amp;`, `<` → `&lt;`, `>` → `&gt;` (so `<!channel>`, `<@U…>` and

@@ -1,10 +1,4 @@
-import {
-  type Alert,
-  createEscaper,
-  type NotificationType,
-  type SafeTextOptions,
-  safeText,
-} from '@tqalert/core';
+import { type Alert, createEscaper, type NotificationType, prepareSafeText, safeText } from '@tqalert/core';
 import type { WebhookJsonBody } from './webhook-payload.js';
 
 /** Where a body sits in the whole message. */
@@ -32,7 +26,7 @@ export function headline(alerts: readonly Alert[], type: NotificationType, place
 const ENTITY_ESCAPER = createEscaper('&<>', (text, index) =>
   text[index] === '&' ? '&amp;' : text[index] === '<' ? '&lt;' : '&gt;',
 );
-const SUMMARY_LINE: SafeTextOptions = { escaper: ENTITY_ESCAPER };
+const SUMMARY_LINE = prepareSafeText({ escaper: ENTITY_ESCAPER });
 
 /**
  * A title for the summary `text`, in one pass: escaped as above, indicators defanged (`hxxps://evil[.]example`,

@@ -3,7 +3,7 @@
  * link into one, so values from threat data are escaped and defanged in one pass (core's text-safety scanner, the
  * style Slack and email use): an analyst must never click a live IOC, and bidi controls become `�`.
  */
-import { createEscaper, type SafeTextOptions, safeText as scanText } from '@tqalert/core';
+import { createEscaper, prepareSafeText, safeText as scanText } from '@tqalert/core';
 
 /**
  * Escapes the Markdown characters that change meaning inline (emphasis, code, links) with a backslash, and shows
@@ -18,9 +18,9 @@ const TEAMS_ESCAPER = createEscaper('\\`*_~[]<>', (text, index) => {
   return `\\${char}`;
 });
 
-const ESCAPE_ONLY: SafeTextOptions = { defang: false, escaper: TEAMS_ESCAPER };
-const FREE_TEXT: SafeTextOptions = { escaper: TEAMS_ESCAPER };
-const WHOLE_INDICATOR: SafeTextOptions = { whole: true, escaper: TEAMS_ESCAPER };
+const ESCAPE_ONLY = prepareSafeText({ defang: false, escaper: TEAMS_ESCAPER });
+const FREE_TEXT = prepareSafeText({ escaper: TEAMS_ESCAPER });
+const WHOLE_INDICATOR = prepareSafeText({ whole: true, escaper: TEAMS_ESCAPER });
 
 /** Markdown escaped and bidi controls neutralised, nothing defanged: for our own labels and type names. */
 export function escapeMarkdown(text: string): string {
