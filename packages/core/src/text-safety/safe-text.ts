@@ -53,12 +53,33 @@ export interface SafeTextOptions {
  * each property read a slow, megamorphic one. {@link prepareSafeText} makes them once, for many values.
  */
 class PreparedOptions implements SafeTextOptions {
+  /** 1 at the char codes below 128 where the scan has work: the escaper's specials, and `.@:` when defanging. */
+  readonly work: Uint8Array;
+
   constructor(
     readonly defang: boolean,
     readonly indicators: readonly string[] | undefined,
     readonly whole: boolean,
     readonly escaper: TextEscaper,
-  ) {}
+  ) {
+    this.work = workTable(escaper.table, defang);
+  }
+}
+
+const workTables = new WeakMap<Uint8Array, Uint8Array>();
+
+/** The escaper's table, plus `.`, `@` and `:` when defanging; made once per escaper. */
+function workTable(table: Uint8Array, defang: boolean): Uint8Array {
+  if (!defang) return table;
+  let work = workTables.get(table);
+  if (work === undefined) {
+    work = Uint8Array.from(table);
+    work[DOT] = 1;
+    work[AT] = 1;
+    work[COLON] = 1;
+    workTables.set(table, work);
+  }
+  return work;
 }
 
 /**
@@ -109,6 +130,7 @@ function defangedToken(
   kind: IndicatorKind,
   escaper: TextEscaper,
 ): string {
+  const table = escaper.table;
   let out = '';
   let last = start;
   let i = start;
@@ -119,7 +141,7 @@ function defangedToken(
   }
   for (; i < end; i++) {
     const code = text.charCodeAt(i);
-    if (code < 128 && code !== DOT && code !== AT && code !== COLON && escaper.table[code] === 0) continue;
+    if (code < 128 && code !== DOT && code !== AT && code !== COLON && table[code] === 0) continue;
     const replacement = marker(text, i, code, kind) ?? plainReplacement(text, i, code, escaper);
     if (replacement !== undefined) {
       out += text.slice(last, i) + replacement;
@@ -157,7 +179,8 @@ function ownIndicators(text: string, values: readonly string[] | undefined): Own
   }
   let found: OwnIndicator[] | undefined;
   for (const value of lastLookedFor) {
-    const next = text.indexOf(value);
+    // A value longer than the text cannot occur in it (most values are short words: no search at all).
+    const next = value.length > text.length ? -1 : text.indexOf(value);
     if (next < 0) continue;
     found ??= [];
     found.push({ value, next, shown: undefined });
@@ -231,17 +254,17 @@ function isWordish(code: number): boolean {
 }
 
 /**
- * Where the scan must go on from `from`: the first character that may need work (a special of the escaper, a
- * bidi control, or with defanging `.`, `@` and `:`), backed up to the start of its word (not before `from`) so a
+ * Where the scan must go on from `from`: the first character that may need work (one marked in `work`, or a
+ * bidi control), backed up to the start of its word (not before `from`) so a
  * token that begins there is seen whole; `text.length` when nothing after `from` needs work. Plain stretches
  * are skipped by this tight loop instead of the scanner's.
  */
-function nextWork(text: string, from: number, table: Uint8Array, defang: boolean): number {
+function nextWork(text: string, from: number, work: Uint8Array): number {
   let i = from;
   for (; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 128) {
-      if (table[code] === 1 || (defang && (code === DOT || code === AT || code === COLON))) break;
+      if (work[code] === 1) break;
     } else if (isBidiControl(code)) {
       return i;
     }
@@ -268,7 +291,8 @@ export function safeText(text: string, options: SafeTextOptions = DEFAULTS): str
   const whole = prepared.whole;
   const own = defang ? ownIndicators(text, prepared.indicators) : undefined;
   let ownFrom = own === undefined ? text.length : nextOwn(own, text, 0);
-  let i = Math.min(nextWork(text, 0, table, defang), ownFrom);
+  const work = prepared.work;
+  let i = Math.min(nextWork(text, 0, work), ownFrom);
   if (i === text.length) return text;
   // Below this index no token can start: inside a word already looked at.
   let plainUntil = 0;
@@ -306,7 +330,7 @@ export function safeText(text: string, options: SafeTextOptions = DEFAULTS): str
       }
     }
     i++;
-    if (i >= plainUntil) i = Math.min(nextWork(text, i, table, defang), ownFrom);
+    if (i >= plainUntil) i = Math.min(nextWork(text, i, work), ownFrom);
   }
   return last === 0 ? text : out + text.slice(last);
 }
