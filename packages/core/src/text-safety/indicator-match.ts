@@ -59,6 +59,19 @@ function endsUrl(code: number): boolean {
   );
 }
 
+/**
+ * Where a known scheme ends at the `:` at `colon` (`://` following) when letters run into it (`xhttps://`, which
+ * a client may still link): the scheme's start, not before `from`; else -1.
+ */
+export function embeddedSchemeStart(text: string, colon: number, from: number): number {
+  if (text.charCodeAt(colon + 1) !== 47 || text.charCodeAt(colon + 2) !== 47) return -1;
+  for (const length of [5, 4, 3]) {
+    const start = colon - length;
+    if (start >= from && DEFANGED_SCHEMES[text.slice(start, colon).toLowerCase()] !== undefined) return start;
+  }
+  return -1;
+}
+
 /** The scheme (`http`, …) at `start` when `://` follows it, lower-cased; else undefined. */
 export function schemeAt(text: string, start: number): string | undefined {
   let i = start;
@@ -89,7 +102,8 @@ function matchUrl(text: string, start: number): IndicatorMatch | undefined {
     if (!trailing && !(code === 41 && opened === 0)) break;
     end--;
   }
-  return end > bodyStart ? { end, kind: 'url' } : undefined;
+  // `https://` with nothing after it is still a scheme a client may link with what follows: defang it too.
+  return { end, kind: 'url' };
 }
 
 const isW = (text: string, index: number): boolean => (text.charCodeAt(index) | 0x20) === 119;
@@ -232,6 +246,8 @@ function matchIpv6(text: string, start: number): IndicatorMatch | undefined {
     endsWithGroup = false;
   }
   if (!endsWithGroup || isAlphanumeric(text.charCodeAt(i))) return undefined;
+  // `::1a.com` is a host name after colons, not an address followed by a sentence.
+  if (text.charCodeAt(i) === DOT && isAlphanumeric(text.charCodeAt(i + 1))) return undefined;
   const valid = compressed ? groups <= 7 && groups >= 1 : groups === 8;
   return valid ? { end: i, kind: 'ipv6' } : undefined;
 }

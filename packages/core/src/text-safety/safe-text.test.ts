@@ -35,6 +35,12 @@ describe('defangText', () => {
     expect(defangText('(see https://evil.com/a).')).toBe('(see hxxps://evil[.]com/a).');
     expect(defangText('https://en.wiki.org/A_(b)')).toBe('hxxps://en[.]wiki[.]org/A_(b)');
     expect(defangText('x_y.evil.com and a+b@c.io')).toBe('x_y[.]evil[.]com and a+b[@]c[.]io');
+    expect(defangText('https://r.example/?u=HTTPS://2130706433/x')).toBe(
+      'hxxps://r[.]example/?u=hxxps://2130706433/x',
+    );
+    expect(defangText('xhttps://2130706433/ and https:// and ::1a.com')).toBe(
+      'xhxxps://2130706433/ and hxxps:// and ::1a[.]com',
+    );
   });
 
   it('leaves long runs that only look like indicators as they are', () => {

@@ -14,6 +14,7 @@
 import { isAlphanumeric, isBidiControl, isHexDigit } from './char-classes.js';
 import {
   DEFANGED_SCHEMES,
+  embeddedSchemeStart,
   type IndicatorKind,
   matchIndicatorAt,
   RUN_ENDS_AT_AT,
@@ -142,6 +143,15 @@ function defangedToken(
   for (; i < end; i++) {
     const code = text.charCodeAt(i);
     if (code < 128 && code !== DOT && code !== AT && code !== COLON && table[code] === 0) continue;
+    if (code === COLON && kind === 'url') {
+      // A URL inside the URL (`hxxps://x/?u=https://evil`) loses its scheme too.
+      const inner = embeddedSchemeStart(text, i, last);
+      if (inner >= 0) {
+        out += text.slice(last, inner) + (DEFANGED_SCHEMES[text.slice(inner, i).toLowerCase()] ?? '');
+        last = i;
+        continue;
+      }
+    }
     const replacement = marker(text, i, code, kind) ?? plainReplacement(text, i, code, escaper);
     if (replacement !== undefined) {
       out += text.slice(last, i) + replacement;
@@ -317,6 +327,16 @@ export function safeText(text: string, options: SafeTextOptions = DEFAULTS): str
       if (match !== undefined) {
         out += text.slice(last, i) + defangedToken(text, i, match.end, match.kind, escaper);
         i = last = match.end;
+        continue;
+      }
+    }
+    if (defang && code === COLON) {
+      // A scheme that letters run into (`xhttps://evil`) was not a token start: defang it from its first letter.
+      const start = embeddedSchemeStart(text, i, last);
+      const match = start < 0 ? undefined : matchIndicatorAt(text, start, RUN_ENDS_AT_COLON);
+      if (match !== undefined) {
+        out += text.slice(last, start) + defangedToken(text, start, match.end, match.kind, escaper);
+        i = last = plainUntil = match.end;
         continue;
       }
     }
