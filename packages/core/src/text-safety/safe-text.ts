@@ -56,6 +56,8 @@ export interface SafeTextOptions {
 class PreparedOptions implements SafeTextOptions {
   /** 1 at the char codes below 128 where the scan has work: the escaper's specials, and `.@:` when defanging. */
   readonly work: Uint8Array;
+  /** The alert's own indicators as shown (defanged whole, escaped), made once for all values. */
+  private shownIndicators: Map<string, string> | undefined;
 
   constructor(
     readonly defang: boolean,
@@ -65,6 +67,29 @@ class PreparedOptions implements SafeTextOptions {
   ) {
     this.work = workTable(escaper.table, defang);
   }
+
+  /** `value` (one of `indicators`) defanged whole and escaped. */
+  shownIndicator(value: string): string {
+    this.shownIndicators ??= new Map();
+    let shown = this.shownIndicators.get(value);
+    if (shown === undefined) {
+      shown = safeText(value, wholeWith(this.escaper));
+      this.shownIndicators.set(value, shown);
+    }
+    return shown;
+  }
+}
+
+const wholeOptions = new WeakMap<TextEscaper, PreparedOptions>();
+
+/** Options that defang a whole value and escape it with `escaper`; one per escaper. */
+function wholeWith(escaper: TextEscaper): PreparedOptions {
+  let options = wholeOptions.get(escaper);
+  if (options === undefined) {
+    options = new PreparedOptions(true, undefined, true, escaper);
+    wholeOptions.set(escaper, options);
+  }
+  return options;
 }
 
 const workTables = new WeakMap<Uint8Array, Uint8Array>();
@@ -166,8 +191,6 @@ interface OwnIndicator {
   value: string;
   /** Index of the next occurrence at or after the scanner, or -1 when there is none left. */
   next: number;
-  /** The value defanged whole and escaped, made when first needed. */
-  shown: string | undefined;
 }
 
 /** Worth looking for: 4 characters or more with a `.`, `:` or `@` (shorter values would hit ordinary words). */
@@ -193,7 +216,7 @@ function ownIndicators(text: string, values: readonly string[] | undefined): Own
     const next = value.length > text.length ? -1 : text.indexOf(value);
     if (next < 0) continue;
     found ??= [];
-    found.push({ value, next, shown: undefined });
+    found.push({ value, next });
   }
   return found;
 }
@@ -313,8 +336,7 @@ export function safeText(text: string, options: SafeTextOptions = DEFAULTS): str
     if (own !== undefined && i >= ownFrom) {
       const hit = longestAt(own, i);
       if (hit !== undefined) {
-        hit.shown ??= safeText(hit.value, new PreparedOptions(true, undefined, true, escaper));
-        out += text.slice(last, i) + hit.shown;
+        out += text.slice(last, i) + prepared.shownIndicator(hit.value);
         i = last = i + hit.value.length;
         ownFrom = nextOwn(own, text, i);
         continue;
