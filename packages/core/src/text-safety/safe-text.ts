@@ -91,10 +91,10 @@ function isWordish(code: number): boolean {
 }
 
 /**
- * Where the scan must go on from `from`: the first character that may need work (one marked in `work`, or a
- * bidi control), backed up to the start of its word (not before `from`) so a
- * token that begins there is seen whole; `text.length` when nothing after `from` needs work. Plain stretches
- * are skipped by this tight loop instead of the scanner's.
+ * Where the scan must go on from `from`: the first character that may need work (one marked in `work`, or a bidi
+ * control), backed up to the start of its word (not before `from`) so that a token beginning there is seen
+ * whole; `text.length` when nothing after `from` needs work. Plain stretches are skipped by this tight loop
+ * instead of the scanner's.
  */
 function nextWork(text: string, from: number, work: Uint8Array): number {
   let i = from;
