@@ -67,6 +67,7 @@ export {
   type StoreDefinition,
 } from './plugin.js';
 export { REDACTED, Redactor, redact } from './redact.js';
+export { replicaName } from './replica-name.js';
 export {
   BaseService,
   type DeliveryFailure,
