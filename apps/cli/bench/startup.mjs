@@ -59,6 +59,15 @@ try {
   console.log(`node ${process.version}, ${RUNS} runs each`);
   console.log(`tqalert --version                 ${fmt(version)}   target < 150 ms`);
   console.log(`tqalert izoologic send-message    ${fmt(action)}   target < 300 ms`);
+  // One line for the root bench runner (tooling/bench/run-all.mjs).
+  console.log(
+    JSON.stringify({
+      bench: 'cli-startup',
+      versionMedianMs: Math.round(version.median),
+      actionMedianMs: Math.round(action.median),
+      runs: RUNS,
+    }),
+  );
 } finally {
   server.kill();
 }

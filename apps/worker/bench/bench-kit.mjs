@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SLACK_TOKEN } from '@tqalert/fixtures';
 
 export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 export const LIST_SOURCE = fileURLToPath(new URL('../test/plugins/list-source.mjs', import.meta.url));
@@ -101,4 +102,29 @@ export const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 1
 /** Prints the final line the root runner reads: `{"bench":name,...}`. */
 export function report(name, result) {
   console.log(JSON.stringify({ bench: name, ...result }));
+}
+
+/** The `threatq:` section for a served ThreatQ fake (password grant). */
+export function threatqSection(served) {
+  const { email, password, clientId } = served.fake.credentials;
+  return { url: served.url, auth: { type: 'password', email, password, clientId } };
+}
+
+/** A Slack notifier entry (`id: slack`) for a served Slack fake. */
+export function slackNotifier(served, options) {
+  return {
+    id: 'slack',
+    use: 'slack',
+    options: { token: SLACK_TOKEN, slackApiUrl: `${served.url}/api/`, ...options },
+  };
+}
+
+/** A worker config in `box` with a SQLite store, quiet JSON logs and no ops server, plus `parts`. */
+export function writeConfig(box, parts, storeOptions = {}) {
+  return box.write('tqalert.json', {
+    store: { use: 'sqlite', options: { path: `${box.dir}/state.db`, ...storeOptions } },
+    server: { enabled: false },
+    log: { level: 'error', format: 'json' },
+    ...parts,
+  });
 }

@@ -9,9 +9,10 @@
 // scenario. Targets (issue 10): worker ≤ 1.05 × ideal, 0 lost, 0 duplicated, 429s ≤ 1% of messages.
 //
 // Usage: pnpm --filter @tqalert/worker run build && node apps/worker/bench/slack-delivery.mjs [20ps|1ps]
+// BENCH_SYNC=normal runs the worker's SQLite store with synchronous=normal (default: full).
 import { WebClient } from '@slack/web-api';
 import { createSlackFake, SLACK_TOKEN, serve } from '@tqalert/fixtures';
-import { LIST_SOURCE, report, round, runWorker, sandbox } from './bench-kit.mjs';
+import { LIST_SOURCE, report, round, runWorker, sandbox, slackNotifier, writeConfig } from './bench-kit.mjs';
 
 const SCENARIOS = {
   // 2,000 messages: 200 alerts to each of 10 channels at 20/s per channel (ideal 10 s).
@@ -69,40 +70,30 @@ async function throughWorker(served, scenario, names) {
       occurredAt: '2026-11-23T10:00:00Z',
       score: 5,
     }));
-    const config = box.write('tqalert.json', {
-      store: {
-        use: 'sqlite',
-        options: {
-          path: `${box.dir}/state.db`,
-          ...(process.env.BENCH_SYNC ? { synchronous: process.env.BENCH_SYNC } : {}),
-        },
-      },
-      server: { enabled: false },
-      log: { level: 'error', format: 'json' },
-      notifiers: [
-        {
-          id: 'slack',
-          use: 'slack',
-          options: {
-            token: SLACK_TOKEN,
-            slackApiUrl: `${served.url}/api/`,
+    const storeOptions = process.env.BENCH_SYNC ? { synchronous: process.env.BENCH_SYNC } : {};
+    const config = writeConfig(
+      box,
+      {
+        notifiers: [
+          slackNotifier(served, {
             channelNames: names,
             ratePerChannelPerSecond: scenario.rate,
             // The workspace-wide post limit is the operator's to set; here it must not be the bottleneck.
             workspacePostsPerMinute: Math.max(600, Math.ceil(scenario.rate * scenario.channels * 60 * 1.2)),
+          }),
+        ],
+        services: [
+          {
+            id: 'feed',
+            use: LIST_SOURCE,
+            every: '1h',
+            options: { file: box.write('alerts.json', alerts), batch: 100_000 },
+            routes: [{ notify: ['slack'] }],
           },
-        },
-      ],
-      services: [
-        {
-          id: 'feed',
-          use: LIST_SOURCE,
-          every: '1h',
-          options: { file: box.write('alerts.json', alerts), batch: 100_000 },
-          routes: [{ notify: ['slack'] }],
-        },
-      ],
-    });
+        ],
+      },
+      storeOptions,
+    );
     const run = await runWorker(['--config', config, '--once', '--max-wait', '10m']);
     if (run.code !== 0)
       throw new Error(`the worker exited ${run.code}:\n${run.stdout}\n${run.stderr.slice(-3000)}`);

@@ -77,12 +77,19 @@ async function run(synchronous, dir) {
     `  markSent, one transaction each: ${markMs.toFixed(1)} ms for ${sent} (${rate(sent, markMs)})`,
   );
   console.log(`  claim + markSent end to end: ${rate(sent, claimMs + markMs)}`);
+  return {
+    commitPerSecond: Math.round((enqueued / commitMs) * 1000),
+    claimAndMarkPerSecond: Math.round((sent / (claimMs + markMs)) * 1000),
+  };
 }
 
 const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'tqalert-bench-'));
 try {
   console.log(`@tqalert/store-sqlite outbox bench, Node ${process.version}, files in ${dir}`);
-  for (const mode of ['full', 'normal']) await run(mode, dir);
+  const result = { bench: 'store-sqlite', deliveries: DELIVERIES };
+  for (const mode of ['full', 'normal']) result[mode] = await run(mode, dir);
+  // One line for the root bench runner (tooling/bench/run-all.mjs).
+  console.log(JSON.stringify(result));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

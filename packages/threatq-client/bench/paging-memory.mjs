@@ -121,6 +121,15 @@ async function main() {
   const ratio = Math.round((large.peakMb / small.peakMb) * 100) / 100;
   console.log(
     `\nreader peak RSS ratio 100k/10k: ${ratio} (target <= ${TARGET_RATIO}: ${ratio <= TARGET_RATIO ? 'met' : 'NOT met'})`,
+  ); // One line for the root bench runner (tooling/bench/run-all.mjs).
+  console.log(
+    JSON.stringify({
+      bench: 'threatq-memory',
+      peakMb10k: small.peakMb,
+      peakMb100k: large.peakMb,
+      ratio,
+      objectsPerSecond100k: Math.round(large.size / (large.ms / 1000)),
+    }),
   );
 }
 

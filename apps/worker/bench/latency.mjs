@@ -1,0 +1,102 @@
+// End-to-end latency: a change to a watched ThreatQ object → its Slack message, through the worker binary with
+// the watchlist service polling `every: 5s`. Changes come at random moments (0.8–1.6 s apart, so they fall at
+// every phase of the poll), each to a different watched indicator; each is matched to the first Slack message
+// about that indicator after it. Reports p50 and p95. Target (issue 10): p95 ≤ the interval + 1 s (6 s).
+// The Slack fake allows 20 posts/s per channel here, so the number is the pipeline's, not Slack's pacing.
+// BENCH_LATENCY_CHANGES (default 100; BENCH_QUICK=1: 30). Asserts nothing; ends with one JSON line.
+import { createSlackFake, createThreatQFake, serve } from '@tqalert/fixtures';
+import {
+  percentile,
+  report,
+  round,
+  sandbox,
+  slackNotifier,
+  startWorker,
+  threatqSection,
+  until,
+  writeConfig,
+} from './bench-kit.mjs';
+
+const CHANGES = Number(process.env.BENCH_LATENCY_CHANGES ?? (process.env.BENCH_QUICK ? 30 : 100));
+const INTERVAL_S = 5;
+const WATCHED = Array.from({ length: 10 }, (_, i) => i + 1);
+
+const threatq = await serve((url) =>
+  createThreatQFake({ baseUrl: url, objectCount: 50, watched: WATCHED.map((id) => `indicators:${id}`) }),
+);
+const slack = await serve((url) =>
+  createSlackFake({ baseUrl: `${url}/api/`, rateLimitPerChannelPerSecond: 20 }),
+);
+const box = sandbox('latency');
+const config = writeConfig(box, {
+  threatq: threatqSection(threatq),
+  notifiers: [slackNotifier(slack, { channelNames: ['#tq-alerts'], ratePerChannelPerSecond: 20 })],
+  services: [{ id: 'watchlist', use: 'watchlist', every: `${INTERVAL_S}s`, routes: [{ notify: ['slack'] }] }],
+});
+
+/** Epoch ms of a Slack ts ("seconds.micros"). */
+const tsMs = (ts) => Math.round(Number(ts) * 1000);
+const mentions = (message, id) => JSON.stringify(message).includes(`/indicators/${id}/`);
+
+const worker = startWorker(config);
+try {
+  // The first poll records the baseline (no alerts); changes count from after it.
+  await until(
+    () => threatq.fake.requests.some((r) => r.path.startsWith('/api/watchlist')),
+    60_000,
+    'the first poll',
+  );
+  await until(
+    () => threatq.fake.requests.filter((r) => r.path.startsWith('/api/indicators/')).length >= WATCHED.length,
+    30_000,
+    'the baseline',
+  );
+  await new Promise((r) => setTimeout(r, 1000));
+  const changes = [];
+  for (let k = 0; k < CHANGES; k++) {
+    await new Promise((r) => setTimeout(r, 800 + Math.random() * 800));
+    const id = WATCHED[k % WATCHED.length];
+    threatq.fake.state.update('indicators', id, (o) => {
+      o.manualScore = ((o.manualScore ?? 0) + 1) % 11;
+    });
+    changes.push({ id, at: Date.now() });
+  }
+  const latencies = [];
+  await until(
+    () => {
+      latencies.length = 0;
+      const used = new Set();
+      for (const change of changes) {
+        const message = slack.fake.state.messages.find(
+          (m) => !used.has(m) && tsMs(m.ts) >= change.at && mentions(m, change.id),
+        );
+        if (!message) return false;
+        used.add(message);
+        latencies.push(tsMs(message.ts) - change.at);
+      }
+      return true;
+    },
+    60_000,
+    `a Slack message for each of ${CHANGES} changes`,
+    200,
+  );
+  const p50 = round(percentile(latencies, 50) / 1000);
+  const p95 = round(percentile(latencies, 95) / 1000);
+  const max = round(Math.max(...latencies) / 1000);
+  console.log(
+    `latency over ${CHANGES} changes, every ${INTERVAL_S}s: p50 ${p50} s, p95 ${p95} s, max ${max} s`,
+  );
+  report('latency', {
+    changes: CHANGES,
+    intervalS: INTERVAL_S,
+    p50S: p50,
+    p95S: p95,
+    maxS: max,
+    targetP95S: INTERVAL_S + 1,
+  });
+} finally {
+  await worker.stop();
+  await threatq.close();
+  await slack.close();
+  box.remove();
+}
