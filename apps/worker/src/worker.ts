@@ -7,6 +7,7 @@ import { Metrics } from './ops/metrics.js';
 import { startOpsServer } from './ops/ops-server.js';
 import { type PollOptions, type PollReport, pollService } from './pipeline/poll-service.js';
 import { LeaseKeeper, laneLease, serviceLease } from './replicas/lease-keeper.js';
+import { keepStoreBounded } from './retention/store-retention.js';
 import { buildRuntime, closeRuntime, type Runtime } from './runtime/build-runtime.js';
 import { verifyNotifiers } from './runtime/verify-notifiers.js';
 import { msUntilNextRun } from './schedule/schedule.js';
@@ -201,6 +202,14 @@ export class Worker {
     await this.leases?.start();
     for (const entry of runtime.services.values()) this.schedule(entry.config.id, 0);
     this.dispatchLoop();
+    keepStoreBounded(runtime.store, {
+      retentionMs: this.loaded.config.store.retention,
+      metrics: this.metrics,
+      logger: this.options.logger,
+      now: this.now,
+      timers: this.timers,
+      stopping: () => this.stopping,
+    });
     this.started = true;
     this.options.logger.info('worker started', {
       services: [...runtime.services.keys()],

@@ -343,6 +343,31 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  /** Retention: see {@link Store.prune}. Delivery keys are kept (this store forgets everything on exit anyway). */
+  async prune(options: {
+    before: Date;
+    limit: number;
+  }): Promise<Record<'sent' | 'seen' | 'keys' | 'records', number>> {
+    const before = options.before.getTime();
+    const older = (iso: string | undefined) => iso !== undefined && Date.parse(iso) < before;
+    const take = <V>(map: Map<string, V>, old: (value: V) => boolean): number => {
+      let deleted = 0;
+      for (const [key, value] of map) {
+        if (deleted >= options.limit) break;
+        if (!old(value)) continue;
+        map.delete(key);
+        deleted += 1;
+      }
+      return deleted;
+    };
+    return {
+      sent: take(this.deliveries, (d) => d.status === 'sent' && older(d.sentAt)),
+      seen: take(this.seen, (e) => older(e.lastAlertedAt)),
+      keys: 0,
+      records: take(this.records, (r) => older(r.sentAt)),
+    };
+  }
+
   async getDeliveryRecord(
     objectKey: string,
     notifier: string,

@@ -93,6 +93,19 @@ export interface Store {
   acquireLease?(input: LeaseRequest): Promise<Lease | undefined>;
   /** Optional: gives the lease up now, if `owner` holds it. */
   releaseLease?(input: { name: string; owner: string }): Promise<void>;
+
+  /**
+   * Optional retention, in small batches: deletes at most `limit` rows of each kind older than `before`: sent
+   * deliveries (by sentAt), seen-ledger entries (by lastAlertedAt), delivery keys that no delivery or dead
+   * letter still uses (by first enqueue), and delivery records (by sentAt). Pending deliveries and dead letters
+   * are never touched. Resolves with what it deleted; call again while any count equals `limit`.
+   */
+  prune?(options: {
+    before: Date;
+    limit: number;
+  }): Promise<Record<'sent' | 'seen' | 'keys' | 'records', number>>;
+  /** Optional: the bytes the store takes on disk (exported as `tqalert_store_bytes`). */
+  storageBytes?(): Promise<number>;
 }
 
 /** One delivery lane: one destination of one notifier. Each lane is dispatched on its own. */

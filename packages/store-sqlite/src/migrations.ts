@@ -2,6 +2,7 @@ import { TQAlertError } from '@tqalert/core';
 import type { Connection } from './connection.js';
 import { SCHEMA_V1 } from './schema-v1.js';
 import { SCHEMA_V2_ACTION_AUDIT } from './schema-v2-action-audit.js';
+import { SCHEMA_V3_RETENTION } from './schema-v3-retention.js';
 
 /** One numbered step of the schema. Versions only grow; a released migration is never edited. */
 export interface Migration {
@@ -14,6 +15,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'outbox, ledgers, silences', sql: SCHEMA_V1 },
   { version: 2, name: 'action audit trail', sql: SCHEMA_V2_ACTION_AUDIT },
+  { version: 3, name: 'retention indexes', sql: SCHEMA_V3_RETENTION },
 ];
 
 /** The schema version this release writes. */

@@ -91,7 +91,7 @@ describe('migrations', () => {
     expect((await again.listDeliveries()).length).toBe(2);
     await again.close();
     expect(versions(path)).toEqual(MIGRATIONS.map((m) => m.version));
-    expect(SCHEMA_VERSION).toBe(2);
+    expect(SCHEMA_VERSION).toBe(3);
   });
 
   it('applies a later migration to an existing file, keeping its data', async () => {
@@ -141,9 +141,9 @@ describe('migrations', () => {
     const error = await new SqliteStore({ path }).init().catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'STORE_SCHEMA_NEWER' });
     expect((error as Error).message).toMatch(
-      /schema version 7, but this @tqalert\/store-sqlite knows versions up to 2/,
+      /schema version 7, but this @tqalert\/store-sqlite knows versions up to 3/,
     );
     expect((error as Error).message).toContain('Upgrade @tqalert/store-sqlite');
-    expect(versions(path)).toEqual([1, 2, 7]);
+    expect(versions(path)).toEqual([1, 2, 3, 7]);
   });
 });

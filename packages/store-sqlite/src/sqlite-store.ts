@@ -30,6 +30,7 @@ import { laneStats, listDeliveries, outboxStats, purgeDeliveries, retryDeliverie
 import { claimDue, releaseLeases } from './outbox-claim.js';
 import { markDead, markFailed, markSent } from './outbox-marks.js';
 import { commitPoll } from './poll-commit.js';
+import { type PruneCounts, prune, storageBytes } from './retention.js';
 import { addSilence, expireSilence, listSilences } from './silences.js';
 
 /** Options of {@link SqliteStore}. */
@@ -261,6 +262,16 @@ export class SqliteStore implements Store {
       ),
     );
     return row ? (JSON.parse(row.record) as DeliveryRecord) : undefined;
+  }
+
+  /** Retention: deletes up to `limit` rows of each kind older than `before` (see retention.ts). */
+  async prune(options: { before: Date; limit: number }): Promise<PruneCounts> {
+    return prune(this.conn, options);
+  }
+
+  /** Bytes of the database file and its write-ahead log. */
+  async storageBytes(): Promise<number> {
+    return this.durable ? storageBytes(this.path) : 0;
   }
 
   /** Records an action under its idempotency key; a key seen before returns the first entry, `created: false`. */

@@ -6,6 +6,7 @@ import { durabilityChecks } from './store-checks-durability.js';
 import { laneChecks } from './store-checks-lanes.js';
 import { outcomeChecks } from './store-checks-outcome.js';
 import { pollChecks } from './store-checks-poll.js';
+import { retentionChecks } from './store-checks-retention.js';
 import { silenceChecks } from './store-checks-silences.js';
 import type { StoreFactory } from './store-harness.js';
 
@@ -18,6 +19,7 @@ const storeChecks = [
   ...adminChecks,
   ...silenceChecks,
   ...durabilityChecks,
+  ...retentionChecks,
 ];
 
 /** The names of the Store checks, as the vitest tests are named. */

@@ -19,6 +19,9 @@ const id = z
   .regex(/^[a-z0-9][a-z0-9_-]*$/i, 'ids use letters, digits, "-" and "_" and start with a letter or digit');
 
 /** `use:` names a plugin package; short names expand to `@tqalert/<kind>-<name>`. */
+/** Default `store.retention`: 14 days. */
+export const RETENTION_DEFAULT_MS = 14 * 86_400_000;
+
 const pluginRef = {
   use: z.string().min(1, 'name the plugin package, e.g. "slack" or "@acme/tqalert-notifier-teams"'),
   options: z.record(z.string(), z.unknown()).default({}),
@@ -130,7 +133,14 @@ export const configSchema = z
     $schema: z.string().optional(),
     threatq: threatqSchema.optional(),
     izoologic: izoologicSchema.optional(),
-    store: z.object(pluginRef).strict().default({ use: 'sqlite', options: {} }),
+    store: z
+      .object({
+        ...pluginRef,
+        /** Sent deliveries, ledger entries and delivery records older than this are pruned (dead letters stay). */
+        retention: durationSchema.default(RETENTION_DEFAULT_MS),
+      })
+      .strict()
+      .default({ use: 'sqlite', options: {}, retention: RETENTION_DEFAULT_MS }),
     plugins: pluginsSchema,
     notifiers: z.array(notifierSchema).default([]),
     services: z.array(serviceSchema).default([]),

@@ -40,7 +40,11 @@ describe('loadStoreConfig (the outbox, dead-letter and silence tools)', () => {
   it('reads the store without needing the ThreatQ or Slack secrets', () => {
     const file = writeConfig();
     const loaded = loadStoreConfig(file, {});
-    expect(loaded.config.store).toEqual({ use: 'sqlite', options: { path: './state.db' } });
+    expect(loaded.config.store).toEqual({
+      use: 'sqlite',
+      options: { path: './state.db' },
+      retention: 14 * 86_400_000,
+    });
     expect(loaded.file).toBe(file);
   });
 

@@ -98,6 +98,16 @@ export const CATALOG = {
     labels: ['notifier', 'destination'],
   },
   tqalert_ready: { type: 'gauge', help: '1 when /readyz answers 200', labels: [] },
+  tqalert_store_bytes: {
+    type: 'gauge',
+    help: 'Bytes the store takes on disk (file and write-ahead log)',
+    labels: [],
+  },
+  tqalert_store_pruned_total: {
+    type: 'counter',
+    help: 'Rows deleted by store retention, per kind (sent, seen, keys, records)',
+    labels: ['kind'],
+  },
 } as const satisfies Record<string, SeriesSpec>;
 
 /** A series name from {@link CATALOG}. */
