@@ -27,7 +27,7 @@ describe('BaseNotifier', () => {
     expect(notifier.formatAlert([alert({ title: 'T' })], 'FREE_FORM')).toBe('[FREE_FORM]\ninfo: T');
   });
 
-  it('has one default destination and a close that resolves', async () => {
+  it('has one default destination, one send per lane at a time, and a close that resolves', async () => {
     class MinimalNotifier extends BaseNotifier<string> {
       async sendAlert(): Promise<DeliveryRecord[]> {
         return [];
@@ -35,6 +35,7 @@ describe('BaseNotifier', () => {
     }
     const notifier = new MinimalNotifier('minimal');
     expect(await notifier.destinations()).toEqual(['default']);
+    expect(notifier.laneConcurrency('default')).toBe(1);
     await expect(notifier.close()).resolves.toBeUndefined();
   });
 });

@@ -85,6 +85,15 @@ export abstract class BaseNotifier<TMessage = unknown> {
   }
 
   /**
+   * How many sends of one lane the worker may have in flight at once. Default 1: one at a time, in order, as a
+   * paced Slack channel needs. A notifier whose lanes take parallel sends (an SMTP connection pool) returns more.
+   * The worker treats a notifier without this method (built against an older core) as 1.
+   */
+  laneConcurrency(_lane: string): number {
+    return 1;
+  }
+
+  /**
    * Sends one formatted message to every destination (or `options.destinations`). Resolves with one record per
    * destination; throws {@link DeliveryError} (with `retryable`, `retryAfter` and the parts already delivered).
    */

@@ -177,6 +177,11 @@ export class EmailNotifier extends BaseNotifier<EmailMessage[]> {
     return freeFormResult(info);
   }
 
+  /** Sends of one lane the worker may run at once: one per pooled connection (`pool.maxConnections`). */
+  override laneConcurrency(_lane: string): number {
+    return this.options.pool.maxConnections;
+  }
+
   /** Connects and logs in once, to check the settings. Throws the same {@link DeliveryError}s as a send. */
   override async verify(): Promise<void> {
     try {

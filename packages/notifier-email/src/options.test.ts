@@ -46,6 +46,13 @@ describe('EmailNotifier options', () => {
     expect(notifier.getFormatter()).toBeUndefined();
   });
 
+  it('lets the worker run one send per pooled connection on a lane (pool.maxConnections)', () => {
+    expect(new EmailNotifier(minimal).laneConcurrency('soc@example.com')).toBe(5);
+    const small = new EmailNotifier({ ...minimal, pool: { maxConnections: 2 } });
+    expect(small.laneConcurrency('soc@example.com')).toBe(2);
+    expect(poolTransportOptions(small.options)).toMatchObject({ maxConnections: 2 });
+  });
+
   it('turns rateLimit.perSecond into nodemailer’s messages per window', () => {
     const at = (perSecond: number) =>
       poolTransportOptions(EmailNotifierOptionsSchema.parse({ ...minimal, rateLimit: { perSecond } }));
