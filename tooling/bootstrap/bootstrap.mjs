@@ -212,6 +212,11 @@ switch (command) {
     );
     break;
   }
+  case 'bench':
+    // Every bench in turn, one table, bench-results.json (tooling/bench/run-all.mjs); never part of `test`.
+    ignoreStopSignals();
+    process.exit(run(process.execPath, [join(root, 'tooling', 'bench', 'run-all.mjs'), ...extraArgs]));
+    break;
   default:
-    fail(`unknown command "${command}"; use test, start or setup`, 2);
+    fail(`unknown command "${command}"; use test, start, bench or setup`, 2);
 }
