@@ -69,7 +69,7 @@ const changer = setInterval(() => {
     const id = (changed % OBJECTS) + 1;
     changed += 1;
     threatq.fake.state.update('indicators', id, (o) => {
-      o.manualScore = ((o.manualScore ?? 0) + 1) % 11;
+      o.manualScore = ((o.manualScore ?? 0) % 10) + 1; // 1..10: always a change, never a 0
     });
   }
 }, 1000);
