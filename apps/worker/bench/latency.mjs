@@ -1,7 +1,7 @@
 // End-to-end latency: a change to a watched ThreatQ object → its Slack message, through the worker binary with
 // the watchlist service polling `every: 5s`. Changes come at random moments (0.8–1.6 s apart, so they fall at
-// every phase of the poll), each to a different watched indicator; each is matched to the first Slack message
-// about that indicator after it. Reports p50 and p95. Target (issue 10): p95 ≤ the interval + 1 s (6 s).
+// every phase of the poll), each to a different watched indicator; each is matched to the Slack message about
+// that indicator and the score it set. Reports p50 and p95. Target (issue 10): p95 ≤ the interval + 1 s (6 s).
 // The Slack fake allows 20 posts/s per channel here, so the number is the pipeline's, not Slack's pacing.
 // BENCH_LATENCY_CHANGES (default 100; BENCH_QUICK=1: 30). Asserts nothing; ends with one JSON line.
 import { createSlackFake, createThreatQFake, serve } from '@tqalert/fixtures';
@@ -36,7 +36,10 @@ const config = writeConfig(box, {
 
 /** Epoch ms of a Slack ts ("seconds.micros"). */
 const tsMs = (ts) => Math.round(Number(ts) * 1000);
-const mentions = (message, id) => JSON.stringify(message).includes(`/indicators/${id}/`);
+/** The message is about this change: its indicator's link, and the score it changed to ("… rose from 9 to 10"). */
+const about = (message, change) =>
+  JSON.stringify(message).includes(`/indicators/${change.id}/`) &&
+  Number(/ to (\d+(?:\.\d+)?)\b/.exec(String(message.text))?.[1]) === change.score;
 
 const worker = startWorker(config);
 try {
@@ -56,10 +59,10 @@ try {
   for (let k = 0; k < CHANGES; k++) {
     await new Promise((r) => setTimeout(r, 800 + Math.random() * 800));
     const id = WATCHED[k % WATCHED.length];
-    threatq.fake.state.update('indicators', id, (o) => {
+    const changed = threatq.fake.state.update('indicators', id, (o) => {
       o.manualScore = ((o.manualScore ?? 0) % 10) + 1; // 1..10: always a change, never a 0
     });
-    changes.push({ id, at: Date.now() });
+    changes.push({ id, score: changed.manualScore, at: Date.now() });
   }
   // Each change matched to the first later message about its indicator; a change with none after 60 s is
   // counted as missed (reported, not hidden) rather than ending the bench.
@@ -71,7 +74,7 @@ try {
     const used = new Set();
     for (const change of changes) {
       const message = slack.fake.state.messages.find(
-        (m) => !used.has(m) && tsMs(m.ts) >= change.at && mentions(m, change.id),
+        (m) => !used.has(m) && tsMs(m.ts) >= change.at && about(m, change),
       );
       if (!message) {
         missed.push(change);
