@@ -57,6 +57,11 @@ export function renderInboxPage(
     .join('');
   const slack = snapshot.slack.map(channelHtml).join('');
   const mails = snapshot.emails.map(cardHtml).join('');
+  const user = snapshot.slackUser;
+  const acting = user
+    ? `<span class="acting" title="buttons and modals act as this Slack user (${escapeHtml(user.id)})">acting as @${escapeHtml(user.name)}</span>`
+    : '';
+  const modal = user?.modal ? cardHtml(user.modal) : '';
   const izoologic = snapshot.izoologic
     ? `<section class="col col-izoo"><h2>iZoologic</h2><div id="izoologic">${cardHtml(snapshot.izoologic)}</div></section>`
     : '';
@@ -70,13 +75,15 @@ export function renderInboxPage(
 <style>${INBOX_STYLE}</style>
 </head>
 <body>
-<header class="top"><h1>${escapeHtml(options.title)}</h1><span id="status" class="status">live</span><span id="counts" class="counts">${plural(snapshot.counts.slack, 'Slack message')} · ${plural(snapshot.counts.email, 'email')}</span></header>
+<header class="top"><h1>${escapeHtml(options.title)}</h1><span id="status" class="status">live</span>${acting}<span id="counts" class="counts">${plural(snapshot.counts.slack, 'Slack message')} · ${plural(snapshot.counts.email, 'email')}</span></header>
 <nav class="standins">${links}</nav>
 <main>
 <section class="col"><h2>Slack</h2>${slack ? '' : '<div class="empty">No Slack message yet.</div>'}<div id="slack">${slack}</div></section>
 <section class="col"><h2>Email</h2>${mails ? '' : '<div class="empty">No email yet.</div>'}<div id="emails" class="list">${mails}</div></section>
 ${izoologic}
 </main>
+<div id="modal-root">${modal}</div>
+<div id="notice" class="notice" role="status" hidden></div>
 <script nonce="${escapeHtml(options.nonce)}">${INBOX_SCRIPT}</script>
 </body>
 </html>
