@@ -134,7 +134,7 @@ describe('inbox Slack controls in Chromium', () => {
     await remark.fill('ok');
     // Mark this form: the re-render that brings the app's error builds a new one from the server's HTML.
     await modal.evaluate((form) => {
-      (form as HTMLElement).dataset.marked = 'before';
+      form.setAttribute('data-marked', 'before');
     });
     await modal.getByRole('button', { name: 'Mark reviewed' }).click();
     const rerendered = page.locator('form.modal:not([data-marked])');
