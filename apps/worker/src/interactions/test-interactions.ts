@@ -20,7 +20,7 @@ import { CaseActions } from '@tqalert/izoologic-actions';
 import { IZoologicClient } from '@tqalert/izoologic-client';
 import { CASE_FIELDS, IZOOLOGIC_CASE } from '@tqalert/service-izoologic-cases';
 import { ThreatQClient } from '@tqalert/threatq-client';
-import { HttpResponse, http } from 'msw';
+import { HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { Metrics } from '../ops/metrics.js';
@@ -101,7 +101,10 @@ export function useInteractionFakes() {
   });
   const slack = createSlackFake({ baseUrl: SLACK_URL, rateLimitPerChannelPerSecond: false });
   const extras: SlackExtras = { viewsOpened: [], ephemerals: [], groups: [] };
+  // The worker's own request URL on loopback is really served (HTTP mode tests); everything else is a fake.
+  const loopback = http.all(/^http:\/\/127\.0\.0\.1:\d+\/slack\//, () => passthrough());
   const server = setupServer(
+    loopback,
     ...extraHandlers(slack, extras),
     ...tq.handlers,
     ...iz.handlers,
