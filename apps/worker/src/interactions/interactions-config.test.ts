@@ -20,7 +20,9 @@ function configWith(interactions: string[]): string {
     '    use: slack',
     '    options: { token: xoxb-test-token, channelNames: [tq-alerts] }',
     '    formatter: { use: slack, options: { type: IZOOLOGIC_CASE } }',
-    ...interactions,
+    ...(interactions.length > 0
+      ? ['izoologic: { host: "https://izoologic.test", apiKey: k, secretKey: s }', ...interactions]
+      : []),
   ];
   writeFileSync(file, lines.join('\n'));
   return file;
@@ -65,6 +67,18 @@ describe('interactions: in the worker config', () => {
     );
     expect(error.issues.find((i) => i.path === 'interactions.appToken')?.message).toContain('xapp-');
     expect(error.message).not.toContain('not-a-bot-token');
+  });
+
+  it('needs the izoologic: section to act with', () => {
+    const sb = makeSandbox();
+    const file = join(sb.dir, 'no-izoo.yaml');
+    writeFileSync(
+      file,
+      ['store: { use: memory }', 'interactions:', '  botToken: xoxb-x', '  appToken: xapp-x'].join('\n'),
+    );
+    expect(configErrorOf(() => loadConfig(file, {})).issues).toEqual([
+      { path: 'interactions', message: expect.stringContaining('need the izoologic: section') },
+    ]);
   });
 
   it('HTTP mode needs the signing secret', () => {
