@@ -50,6 +50,7 @@ describe('interactions: in the worker config', () => {
         configWith([
           'interactions:',
           '  botToken: not-a-bot-token',
+          '  slackApiUrl: http://slack-proxy.example/api/',
           '  allow:',
           '    approveCaseTakedown: [alice, U0ZACH00001, "@secops", bob@example.com]',
           '    closeCase: [U0ZACH00001]',
@@ -63,6 +64,7 @@ describe('interactions: in the worker config', () => {
         'interactions.allow.approveCaseTakedown[0]',
         'interactions.appToken',
         'interactions.botToken',
+        'interactions.slackApiUrl',
       ].sort(),
     );
     expect(error.issues.find((i) => i.path === 'interactions.appToken')?.message).toContain('xapp-');
