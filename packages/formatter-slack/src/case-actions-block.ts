@@ -23,8 +23,19 @@ export type CaseButtonAction = (typeof CASE_ACTION_NAMES)[number];
 /** `action_id` of a case button: this prefix and the action's name (`izoologic_case:moveCase`). */
 export const CASE_ACTION_PREFIX = 'izoologic_case:';
 
-/** `block_id` of the actions block, so the worker finds it again when it updates the message. */
+/**
+ * `block_id` of the actions block, so the worker finds it again when it updates the message. The first case of a
+ * message has this id; the others in a digest add `_<n>` (Slack refuses two blocks with one id).
+ */
 export const CASE_ACTIONS_BLOCK_ID = 'izoologic_case_actions';
+
+/** True for the `block_id` of a case actions block. */
+export function isCaseActionsBlockId(blockId: unknown): boolean {
+  return (
+    typeof blockId === 'string' &&
+    (blockId === CASE_ACTIONS_BLOCK_ID || blockId.startsWith(`${CASE_ACTIONS_BLOCK_ID}_`))
+  );
+}
 
 /** The case a button acts on, as its `value` carries it. */
 export interface CaseButtonValue {
@@ -184,6 +195,7 @@ export function buildCaseActionsBlock(
   target: CaseButtonValue,
   offered: readonly CaseButtonAction[],
   attempts: Partial<Record<CaseButtonAction, number>> = {},
+  blockId: string = CASE_ACTIONS_BLOCK_ID,
 ): ActionsBlock[] {
   const applies = (action: CaseButtonAction) =>
     offered.includes(action) && (action !== 'approveCaseTakedown' || target.caseType === INCIDENT);
@@ -191,15 +203,20 @@ export function buildCaseActionsBlock(
     caseButton(action, { ...target, attempt: attempts[action] ?? target.attempt }),
   );
   if (elements.length === 0 || elements.some((e) => (e.value?.length ?? 0) > VALUE_LIMIT)) return [];
-  return [{ type: 'actions', block_id: CASE_ACTIONS_BLOCK_ID, elements }];
+  return [{ type: 'actions', block_id: blockId, elements }];
 }
 
-/** The case actions block of `alert` when it is about an iZoologic case and some action is offered. */
+/**
+ * The case actions block of `alert` when it is about an iZoologic case and some action is offered; `index` is the
+ * alert's place in the message, which keeps block ids unique in a digest.
+ */
 export function caseActionBlocks(
   alert: Pick<Alert, 'type' | 'fields' | 'object'>,
   offered: readonly CaseButtonAction[],
+  index = 0,
 ): ActionsBlock[] {
   if (offered.length === 0) return [];
   const target = caseOfAlert(alert);
-  return target === undefined ? [] : buildCaseActionsBlock(target, offered);
+  const blockId = index === 0 ? CASE_ACTIONS_BLOCK_ID : `${CASE_ACTIONS_BLOCK_ID}_${index}`;
+  return target === undefined ? [] : buildCaseActionsBlock(target, offered, {}, blockId);
 }

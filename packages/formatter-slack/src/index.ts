@@ -16,6 +16,7 @@ export {
   caseActionOf,
   caseOfAlert,
   encodeCaseButtonValue,
+  isCaseActionsBlockId,
   parseCaseButtonValue,
 } from './case-actions-block.js';
 export { defangIndicator, defangText } from './defang.js';

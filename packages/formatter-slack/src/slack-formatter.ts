@@ -131,7 +131,7 @@ export class SlackFormatter extends BaseFormatter<SlackMessage> {
     const budget = { maxBlocks: this.options.maxBlocks, maxChars: this.options.maxBlockChars };
     const [only] = views;
     // Case buttons follow each alert's own blocks, so a split message keeps them beside the case they act on.
-    const actions = (i: number) => caseActionBlocks(valid[i] as Alert, this.options.caseActions);
+    const actions = (i: number) => caseActionBlocks(valid[i] as Alert, this.options.caseActions, i);
     if (valid.length === 1 && only) {
       const parentText = only.summary === '' ? only.title : `${only.title}: ${only.summary}`;
       return assembleMessage(

@@ -173,6 +173,35 @@ describe('each case action from Slack', () => {
   });
 });
 
+describe('a digest with several cases', () => {
+  it('acts on the clicked case and updates only its buttons', async () => {
+    const { interactions, slackClient } = interactionsFor(fakes, allowZach);
+    const message = await postCaseAlert(
+      slackClient,
+      { caseId: EVENT_CASE, caseType: 'Incident(6)' },
+      { caseId: 'INC123456', caseType: 'Incident(6)', clientCode: 'ABC' },
+    );
+    const handled = interactions.handle(
+      clickPayload(message, 'markAsReviewed', ZACH, undefined, 'INC123456'),
+    );
+    await handled.after?.();
+    await submit(interactions, extras.viewsOpened.at(-1) as never, {});
+    expect(iz.state.cases.get('INC123456')?.reviewed).toBe(true);
+    expect(iz.state.cases.get(EVENT_CASE)?.reviewed).toBe(false);
+    const blocks = messageNow(slack, message.ts).blocks.filter((b) =>
+      String(b.block_id).startsWith('izoologic_case_actions'),
+    );
+    const labels = blocks.map((b) =>
+      b.elements.map((e: { text: { text: string } }) => e.text.text).join(','),
+    );
+    expect(labels).toEqual([
+      'Send message,Approve takedown,Mark reviewed,Move case',
+      'Send message,Approve takedown,Move case',
+    ]);
+    expect(outcomeOf(message.ts)[0]).toContain('case INC123456');
+  });
+});
+
 describe('who may act', () => {
   it('a user not allowed gets an ephemeral "not allowed" naming the action; nothing runs; the attempt is audited', async () => {
     const { interactions, metrics, audit, message } = await setUp();

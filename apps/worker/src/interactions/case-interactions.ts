@@ -10,6 +10,7 @@
  */
 import { type ActionActor, type ActionAuditStore, describeError, type Logger } from '@tqalert/core';
 import {
+  CASE_ACTIONS_BLOCK_ID,
   type CaseButtonAction,
   type CaseButtonValue,
   caseActionOf,
@@ -121,6 +122,7 @@ export class CaseInteractions {
       action,
       channel,
       messageTs,
+      blockId: click?.block_id ?? CASE_ACTIONS_BLOCK_ID,
       team: payload.team?.id ?? payload.user?.team_id,
       value: String(click?.value),
     };
@@ -294,7 +296,8 @@ export class CaseInteractions {
   async #show(context: ModalContext, target: CaseButtonValue, result: CaseActionResult): Promise<void> {
     const { channel, messageTs } = context;
     const message = this.#messages.get(channel, messageTs);
-    const blocks = message && updatedBlocks(message.blocks, { result, target, at: this.#now() });
+    const blocks =
+      message && updatedBlocks(message.blocks, { result, target, blockId: context.blockId, at: this.#now() });
     if (message && blocks) {
       const ok = await updateMessageWithRetry(
         this.deps.slack,
@@ -307,7 +310,7 @@ export class CaseInteractions {
       return;
     }
     if (!result.ok) return;
-    const line = updatedBlocks([], { result, target, at: this.#now() })?.[0];
+    const line = updatedBlocks([], { result, target, blockId: context.blockId, at: this.#now() })?.[0];
     try {
       await this.deps.slack.chat.postMessage({
         channel,

@@ -4,7 +4,7 @@
  * the guide allows from the current type, and the client code filled in from the alert. What comes back in
  * `view_submission` is read here, and problems go back as Slack's inline `response_action: errors`.
  */
-import type { CaseButtonAction, CaseButtonValue } from '@tqalert/formatter-slack';
+import { CASE_ACTIONS_BLOCK_ID, type CaseButtonAction, type CaseButtonValue } from '@tqalert/formatter-slack';
 import { CASE_ACTIONS, type CaseActionOptions } from '@tqalert/izoologic-actions';
 import {
   allowedMoveTargets,
@@ -38,6 +38,8 @@ export interface ModalContext {
   /** The channel and ts of the message whose button was clicked. */
   channel: string;
   messageTs: string;
+  /** The `block_id` of the clicked actions block (a digest has one per case). */
+  blockId: string;
   team: string | undefined;
   /** The clicked button's `value`, as the formatter wrote it. */
   value: string;
@@ -128,6 +130,7 @@ export function caseModal(context: ModalContext, target: CaseButtonValue, client
       a: context.action,
       ch: context.channel,
       ts: context.messageTs,
+      b: context.blockId,
       tm: context.team,
       v: context.value,
     }),
@@ -149,6 +152,7 @@ export function readModalContext(raw: unknown): ModalContext | undefined {
       action: data.a as CaseButtonAction,
       channel: data.ch,
       messageTs: data.ts,
+      blockId: typeof data.b === 'string' ? data.b : CASE_ACTIONS_BLOCK_ID,
       team: typeof data.tm === 'string' ? data.tm : undefined,
       value: data.v,
     };

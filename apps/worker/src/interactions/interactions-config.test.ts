@@ -20,7 +20,9 @@ function configWith(interactions: string[]): string {
     '    use: slack',
     '    options: { token: xoxb-test-token, channelNames: [tq-alerts] }',
     '    formatter: { use: slack, options: { type: IZOOLOGIC_CASE } }',
-    ...interactions,
+    ...(interactions.length > 0
+      ? ['izoologic: { host: "https://izoologic.test", apiKey: k, secretKey: s }', ...interactions]
+      : []),
   ];
   writeFileSync(file, lines.join('\n'));
   return file;
@@ -48,6 +50,7 @@ describe('interactions: in the worker config', () => {
         configWith([
           'interactions:',
           '  botToken: not-a-bot-token',
+          '  slackApiUrl: http://slack-proxy.example/api/',
           '  allow:',
           '    approveCaseTakedown: [alice, U0ZACH00001, "@secops", bob@example.com]',
           '    closeCase: [U0ZACH00001]',
@@ -61,10 +64,23 @@ describe('interactions: in the worker config', () => {
         'interactions.allow.approveCaseTakedown[0]',
         'interactions.appToken',
         'interactions.botToken',
+        'interactions.slackApiUrl',
       ].sort(),
     );
     expect(error.issues.find((i) => i.path === 'interactions.appToken')?.message).toContain('xapp-');
     expect(error.message).not.toContain('not-a-bot-token');
+  });
+
+  it('needs the izoologic: section to act with', () => {
+    const sb = makeSandbox();
+    const file = join(sb.dir, 'no-izoo.yaml');
+    writeFileSync(
+      file,
+      ['store: { use: memory }', 'interactions:', '  botToken: xoxb-x', '  appToken: xapp-x'].join('\n'),
+    );
+    expect(configErrorOf(() => loadConfig(file, {})).issues).toEqual([
+      { path: 'interactions', message: expect.stringContaining('need the izoologic: section') },
+    ]);
   });
 
   it('HTTP mode needs the signing secret', () => {

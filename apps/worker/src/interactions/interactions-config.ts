@@ -2,6 +2,7 @@
  * The `interactions:` section of the worker config: how Slack button clicks reach the worker (Socket Mode by
  * default, signed HTTP as an option) and who may run which iZoologic case action (`allow`; nobody by default).
  */
+import { isLoopbackHost } from '@tqalert/core';
 import { CASE_ACTION_NAMES, type CaseButtonAction } from '@tqalert/formatter-slack';
 import { z } from 'zod';
 
@@ -79,6 +80,11 @@ export const interactionsSchema = z
       .describe("HTTP mode: the path of the app's Interactivity Request URL"),
     slackApiUrl: z
       .url()
+      // The bot token goes with every call: never in clear text, except to a stand-in on this machine.
+      .refine((url) => url.startsWith('https://') || isLoopbackHost(URL.parse(url)?.hostname ?? ''), {
+        message:
+          'slackApiUrl must use https:// (e.g. https://slack.com/api/); plain http:// only to a loopback address (127.0.0.1, ::1, localhost)',
+      })
       .optional()
       .describe('the Slack Web API base URL; leave it out for Slack itself (the sandbox sets its stand-in)'),
     allow: allowSchema,

@@ -6,11 +6,11 @@
  */
 import {
   buildCaseActionsBlock,
-  CASE_ACTIONS_BLOCK_ID,
   type CaseButtonAction,
   type CaseButtonValue,
   caseActionOf,
   escapeMrkdwn,
+  isCaseActionsBlockId,
   parseCaseButtonValue,
   SLACK_LIMITS,
 } from '@tqalert/formatter-slack';
@@ -70,6 +70,8 @@ export interface MessageChange {
   result: CaseActionResult;
   /** The case the clicked button named. */
   target: CaseButtonValue;
+  /** The clicked actions block's `block_id`. */
+  blockId: string;
   at: Date;
 }
 
@@ -79,7 +81,14 @@ export interface MessageChange {
  */
 export function updatedBlocks(blocks: readonly Block[], change: MessageChange): Block[] | undefined {
   const { result, target } = change;
-  const index = blocks.findIndex((b) => b.type === 'actions' && b.block_id === CASE_ACTIONS_BLOCK_ID);
+  const byId = blocks.findIndex((b) => b.type === 'actions' && b.block_id === change.blockId);
+  // A message posted before block ids were per case: the case's own buttons.
+  const index =
+    byId >= 0
+      ? byId
+      : blocks.findIndex(
+          (b) => isCaseActionsBlockId(b.block_id) && shownButtons(b)[0]?.value.caseId === target.caseId,
+        );
   const shown = shownButtons(blocks[index]);
   const attempts: Partial<Record<CaseButtonAction, number>> = {};
   for (const button of shown) attempts[button.action] = button.value.attempt;
@@ -91,7 +100,12 @@ export function updatedBlocks(blocks: readonly Block[], change: MessageChange): 
   } else {
     attempts[result.action] = (attempts[result.action] ?? target.attempt) + 1;
   }
-  const actions = buildCaseActionsBlock(next, keep, attempts);
+  const actions = buildCaseActionsBlock(
+    next,
+    keep,
+    attempts,
+    String(blocks[index]?.block_id ?? change.blockId),
+  );
   const out = [...blocks];
   if (index >= 0) out.splice(index, 1, ...(actions as unknown as Block[]));
   if (result.ok) {

@@ -11,6 +11,11 @@ import { describeError, type Logger } from '@tqalert/core';
 import type { Handled } from './case-interactions.js';
 import type { InteractionsConfig } from './interactions-config.js';
 
+/** How long a start waits for the Socket Mode connection before going on without it. */
+const CONNECT_WAIT_MS = 10_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
 /** Handles one payload: what to acknowledge with, and the work after. */
 export type PayloadHandler = (payload: Record<string, unknown>) => Handled;
 
@@ -72,11 +77,25 @@ export async function startSocketMode(
     }
     inFlight.run(handled.after);
   });
-  await client.start();
+  // Alerts must flow even while Slack is unreachable or the app token is wrong: the worker does not wait for the
+  // socket longer than CONNECT_WAIT_MS, and a failure to connect is logged with what to check, not thrown.
+  const started = client.start().then(
+    () => 'connected' as const,
+    (error: unknown) => {
+      logger.error('Slack Socket Mode could not connect: buttons will not work until it does', {
+        error: describeError(error),
+        hint: 'check interactions.appToken (xapp-…, scope connections:write) and that Socket Mode is on in the Slack app',
+      });
+      return 'failed' as const;
+    },
+  );
+  const outcome = await Promise.race([started, sleep(CONNECT_WAIT_MS).then(() => 'waiting' as const)]);
+  if (outcome === 'waiting')
+    logger.warn('Slack Socket Mode is still connecting; the worker goes on meanwhile');
   return {
     where: 'socket',
     async close() {
-      await client.disconnect();
+      await client.disconnect().catch(() => undefined);
       await inFlight.drain();
     },
   };

@@ -160,12 +160,20 @@ export function interactionsFor(
 
 const ALL: CaseButtonAction[] = ['sendCaseMessage', 'approveCaseTakedown', 'markAsReviewed', 'moveCase'];
 
-/** Posts a case alert with its buttons, as the worker would, and returns the message as Slack keeps it. */
-export async function postCaseAlert(
-  slack: WebClient,
-  fields: { caseId: string; caseType: string; clientCode?: string; threatqObject?: string },
-) {
-  const alert = {
+/** A case as the cases service's alert names it. */
+export interface CaseFields {
+  caseId: string;
+  caseType: string;
+  clientCode?: string;
+  threatqObject?: string;
+}
+
+/**
+ * Posts case alerts with their buttons (one alert, or a digest of several), as the worker would, and returns the
+ * message as Slack keeps it.
+ */
+export async function postCaseAlert(slack: WebClient, ...cases: CaseFields[]) {
+  const alerts = cases.map((fields) => ({
     id: `cases:${fields.caseId}:new`,
     type: IZOOLOGIC_CASE,
     service: 'izoologic-cases',
@@ -178,9 +186,9 @@ export async function postCaseAlert(
       ...(fields.clientCode ? { [CASE_FIELDS.clientCode]: fields.clientCode } : {}),
       ...(fields.threatqObject ? { [CASE_FIELDS.threatqObject]: fields.threatqObject } : {}),
     },
-  };
+  }));
   const formatter = new SlackFormatter({ type: IZOOLOGIC_CASE, caseActions: ALL });
-  const [payload] = formatter.format([alert as never], IZOOLOGIC_CASE).parts;
+  const [payload] = formatter.format(alerts as never, IZOOLOGIC_CASE).parts;
   const posted = await slack.chat.postMessage({ channel: CHANNEL, ...(payload as object) } as never);
   return {
     ts: String(posted.ts),
@@ -197,8 +205,13 @@ export function clickPayload(
   action: CaseButtonAction,
   user: typeof ZACH,
   actionTs = `1764583200.${String(++clicks).padStart(6, '0')}`,
+  caseId?: string,
 ) {
-  const block = message.blocks.find((b) => b.block_id === 'izoologic_case_actions');
+  const block = message.blocks.find(
+    (b) =>
+      String(b.block_id).startsWith('izoologic_case_actions') &&
+      (caseId === undefined || JSON.parse(b.elements[0].value).c === caseId),
+  );
   const button = block?.elements.find(
     (e: { action_id: string }) => e.action_id === `izoologic_case:${action}`,
   );
@@ -216,7 +229,7 @@ export function clickPayload(
     actions: [
       {
         ...(button as Record<string, unknown>),
-        block_id: 'izoologic_case_actions',
+        block_id: block?.block_id,
         type: 'button',
         action_ts: actionTs,
       },
