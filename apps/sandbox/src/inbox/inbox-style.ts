@@ -118,8 +118,7 @@ button.btn { cursor: pointer; font-family: inherit; }
 .modal-error { color: var(--danger); font-size: 13px; margin-top: 4px; }
 .modal-error:empty { display: none; }
 .ephemeral { border-style: dashed; background: #fbfbfd; }
-.only-you { font-size: 12px; color: var(--muted); }
-.only-you::before { content: "👁 "; }
+.only-you { font-size: 12px; color: var(--muted); font-style: italic; }
 .notice { position: fixed; right: 20px; bottom: 20px; max-width: 420px; padding: 10px 14px; border-radius: 6px;
   background: var(--ink); color: #fff; font-size: 13px; z-index: 20; box-shadow: 0 8px 24px rgba(0, 0, 0, .3); }
 .notice.bad { background: var(--danger); }
