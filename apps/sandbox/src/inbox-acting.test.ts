@@ -6,7 +6,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxSnapshot } from './inbox/inbox-snapshot.js';
 import { type Sandbox, startSandbox } from './sandbox.js';
 import { postSlackMessage } from './test-deliveries.js';
-import { callSlack, connectTestApp, type TestSocketApp } from './test-socket-app.js';
+import {
+  callSlack,
+  connectTestApp,
+  reviewButtonBlocks,
+  reviewModal,
+  type TestSocketApp,
+} from './test-socket-app.js';
 
 let sandbox: Sandbox;
 let app: TestSocketApp | undefined;
@@ -25,21 +31,6 @@ afterAll(async () => {
   await sandbox?.stop();
 });
 
-const MODAL = {
-  type: 'modal',
-  callback_id: 'review',
-  title: { type: 'plain_text', text: 'Mark reviewed' },
-  submit: { type: 'plain_text', text: 'Mark reviewed' },
-  blocks: [
-    {
-      type: 'input',
-      block_id: 'remark',
-      label: { type: 'plain_text', text: 'Remark' },
-      element: { type: 'plain_text_input', action_id: 'value', max_length: 120 },
-    },
-  ],
-};
-
 function act(path: string, body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${sandbox.inbox.url}/api/slack/${path}`, {
     method: 'POST',
@@ -56,20 +47,7 @@ async function postCase(): Promise<string> {
   return postSlackMessage(sandbox, {
     channel: 'tq-alerts',
     text: 'Case CASE123456',
-    blocks: [
-      {
-        type: 'actions',
-        block_id: 'case',
-        elements: [
-          {
-            type: 'button',
-            action_id: 'review',
-            text: { type: 'plain_text', text: 'Mark reviewed' },
-            value: 'CASE123456',
-          },
-        ],
-      },
-    ],
+    blocks: reviewButtonBlocks(),
   });
 }
 
@@ -77,7 +55,7 @@ describe('the inbox acting in Slack', () => {
   it('clicks as the sandbox user, shows the modal the app opens, and its inline errors, until it closes', async () => {
     app = await connectTestApp(sandbox, async (payload) => {
       if (payload.type === 'block_actions') {
-        await callSlack(sandbox, 'views.open', { trigger_id: payload.trigger_id, view: MODAL });
+        await callSlack(sandbox, 'views.open', { trigger_id: payload.trigger_id, view: reviewModal() });
         return undefined;
       }
       const values = (payload.view as { state: { values: { remark: { value: { value: string } } } } }).state

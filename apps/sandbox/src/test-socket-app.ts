@@ -61,3 +61,48 @@ export async function callSlack(
   });
   return (await response.json()) as Record<string, unknown>;
 }
+
+/** A "Mark reviewed" button on case CASE123456 (action id `review`, block `case`), with a confirm dialog when asked. */
+export function reviewButtonBlocks(withConfirm = false): unknown[] {
+  const confirm = {
+    title: { type: 'plain_text', text: 'Mark reviewed?' },
+    text: { type: 'mrkdwn', text: 'Case *CASE123456* will show as reviewed.' },
+    confirm: { type: 'plain_text', text: 'Yes, continue' },
+    deny: { type: 'plain_text', text: 'Not now' },
+  };
+  return [
+    { type: 'section', text: { type: 'mrkdwn', text: '*Case CASE123456* needs review' } },
+    {
+      type: 'actions',
+      block_id: 'case',
+      elements: [
+        {
+          type: 'button',
+          action_id: 'review',
+          text: { type: 'plain_text', text: 'Mark reviewed' },
+          value: 'CASE123456',
+          ...(withConfirm ? { confirm } : {}),
+        },
+      ],
+    },
+  ];
+}
+
+/** The modal a test app opens for the review button: one required Remark of at most 120 characters. */
+export function reviewModal(privateMetadata = ''): Record<string, unknown> {
+  return {
+    type: 'modal',
+    callback_id: 'review',
+    private_metadata: privateMetadata,
+    title: { type: 'plain_text', text: 'Mark reviewed' },
+    submit: { type: 'plain_text', text: 'Mark reviewed' },
+    blocks: [
+      {
+        type: 'input',
+        block_id: 'remark',
+        label: { type: 'plain_text', text: 'Remark' },
+        element: { type: 'plain_text_input', action_id: 'value', max_length: 120 },
+      },
+    ],
+  };
+}

@@ -5,7 +5,13 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../sandbox.js';
 import { postSlackMessage } from '../test-deliveries.js';
-import { callSlack, connectTestApp, type TestSocketApp } from '../test-socket-app.js';
+import {
+  callSlack,
+  connectTestApp,
+  reviewButtonBlocks,
+  reviewModal,
+  type TestSocketApp,
+} from '../test-socket-app.js';
 import { CHROMIUM_ARGS, requireChromium } from './find-chromium.js';
 
 let sandbox: Sandbox;
@@ -13,28 +19,6 @@ let browser: Browser;
 let page: Page;
 let app: TestSocketApp;
 const pageErrors: string[] = [];
-
-const CASE_BLOCKS = [
-  { type: 'section', text: { type: 'mrkdwn', text: '*Case CASE123456* needs review' } },
-  {
-    type: 'actions',
-    block_id: 'case',
-    elements: [
-      {
-        type: 'button',
-        action_id: 'review',
-        text: { type: 'plain_text', text: 'Mark reviewed' },
-        value: 'CASE123456',
-        confirm: {
-          title: { type: 'plain_text', text: 'Mark reviewed?' },
-          text: { type: 'mrkdwn', text: 'Case *CASE123456* will show as reviewed.' },
-          confirm: { type: 'plain_text', text: 'Yes, continue' },
-          deny: { type: 'plain_text', text: 'Not now' },
-        },
-      },
-    ],
-  },
-];
 
 beforeAll(async () => {
   sandbox = await startSandbox({
@@ -45,20 +29,7 @@ beforeAll(async () => {
     if (payload.type === 'block_actions') {
       await callSlack(sandbox, 'views.open', {
         trigger_id: payload.trigger_id,
-        view: {
-          type: 'modal',
-          private_metadata: JSON.stringify((payload.container as Record<string, unknown>) ?? {}),
-          title: { type: 'plain_text', text: 'Mark reviewed' },
-          submit: { type: 'plain_text', text: 'Mark reviewed' },
-          blocks: [
-            {
-              type: 'input',
-              block_id: 'remark',
-              label: { type: 'plain_text', text: 'Remark' },
-              element: { type: 'plain_text_input', action_id: 'value', max_length: 120 },
-            },
-          ],
-        },
+        view: reviewModal(JSON.stringify(payload.container ?? {})),
       });
       return undefined;
     }
@@ -105,7 +76,7 @@ describe('inbox Slack controls in Chromium', () => {
     await postSlackMessage(sandbox, {
       channel: 'tq-alerts',
       text: 'Case CASE123456 needs review',
-      blocks: CASE_BLOCKS,
+      blocks: reviewButtonBlocks(true),
     });
     const button = page.locator('button.btn-action', { hasText: 'Mark reviewed' });
     await button.waitFor({ state: 'visible', timeout: 15_000 });
