@@ -128,6 +128,35 @@ describe('the inbox acting in Slack', () => {
     expect(cards[0]?.card).toContain('Only visible to you');
   });
 
+  it('acts as another workspace user with ?as=, and shows that user their own ephemeral messages', async () => {
+    app = await connectTestApp(sandbox, () => undefined);
+    const ts = await postCase();
+    const clicked = await act('click?as=U0USER00002', { channel: 'tq-alerts', ts, actionId: 'review' });
+    expect(await clicked.json()).toEqual({ ok: true });
+    expect(app.payloads[0]).toMatchObject({ user: { id: 'U0USER00002', name: 'user2' } });
+
+    await callSlack(sandbox, 'chat.postEphemeral', {
+      channel: 'tq-alerts',
+      user: 'U0USER00002',
+      text: 'Not for zach',
+    });
+    const as = async (query: string) =>
+      ((await (await fetch(`${sandbox.inbox.url}/api/messages${query}`)).json()) as InboxSnapshot).slack
+        .flatMap((channel) => channel.threads)
+        .filter((thread) => thread.ephemeral)
+        .map((thread) => thread.text);
+    expect(await as('?as=U0USER00002')).toContain('Not for zach');
+    expect(await as('')).not.toContain('Not for zach');
+    const page = await (await fetch(`${sandbox.inbox.url}/?as=U0USER00002`)).text();
+    expect(page).toContain('<option value="U0USER00002" selected>@user2</option>');
+
+    const unknown = await fetch(`${sandbox.inbox.url}/api/messages?as=U0FORMER001`);
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { error: string }).error).toContain(
+      'is no Slack user the inbox can act as',
+    );
+  });
+
   it.each([
     ['another origin', { origin: 'http://evil.example' }, 403],
     ['a form post', { 'content-type': 'application/x-www-form-urlencoded' }, 403],

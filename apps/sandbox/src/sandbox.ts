@@ -26,7 +26,7 @@ import { type ActivityTimer, startActivityTimer } from './activity-timer.js';
 import { type InboxServer, startInbox } from './inbox/inbox-server.js';
 import type { InboxSources } from './inbox/inbox-snapshot.js';
 import type { InboxSlackUser } from './inbox/slack-user.js';
-import { SANDBOX_SLACK_USER, slackUserSource } from './slack-user-source.js';
+import { SANDBOX_SLACK_USER, slackUserSource, slackUsersSource } from './slack-user-source.js';
 
 /** Which stand-in listens on which port; 0 or left out means a free port chosen by the system. */
 export interface SandboxPorts {
@@ -142,6 +142,7 @@ function inboxSources(
 ): InboxSources {
   return {
     slackUser,
+    slackUsers: slackUsersSource(slack),
     slackMessages: () => slack.state.messages,
     emails: () => sink.messages,
     izoologic: {

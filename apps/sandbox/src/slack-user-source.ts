@@ -2,7 +2,7 @@
 // (so the app gets exactly Slack's payloads over Socket Mode), and their outcomes are put the way Slack puts them to
 // the person (an app that does not answer, inline errors in the modal).
 import type { SlackFake } from '@tqalert/fixtures';
-import type { InboxActionResult, InboxSlackUser } from './inbox/slack-user.js';
+import type { InboxActionResult, InboxSlackUser, InboxSlackUsers } from './inbox/slack-user.js';
 
 /** The default sandbox user: `zach`, the guide's analyst. */
 export const SANDBOX_SLACK_USER = 'U0ZACH00001';
@@ -56,6 +56,24 @@ export function slackUserSource(fake: SlackFake, userId: string = SANDBOX_SLACK_
       ownView(viewId);
       fake.interactions.cancel(viewId);
       return { ok: true };
+    },
+  };
+}
+
+/** Every active (non-bot) user of the Slack stand-in, for the inbox's "acting as" picker. */
+export function slackUsersSource(fake: SlackFake): InboxSlackUsers {
+  const made = new Map<string, InboxSlackUser>();
+  const active = () => fake.state.users.filter((user) => !user.deleted && !user.isBot);
+  return {
+    list: () => active().map((user) => ({ id: user.id, name: user.name })),
+    as(id) {
+      if (!active().some((user) => user.id === id)) return undefined;
+      let user = made.get(id);
+      if (!user) {
+        user = slackUserSource(fake, id);
+        made.set(id, user);
+      }
+      return user;
     },
   };
 }

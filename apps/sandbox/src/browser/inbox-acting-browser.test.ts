@@ -72,7 +72,7 @@ afterAll(async () => {
 describe('inbox Slack controls in Chromium', () => {
   it('confirms, opens the modal, shows its inline error, submits, and shows the updated message and the ephemeral reply', async () => {
     await page.goto(sandbox.inbox.url);
-    expect(await page.locator('.acting').textContent()).toBe('acting as @zach');
+    expect(await page.locator('#acting-as').inputValue()).toBe('U0ZACH00001');
     await postSlackMessage(sandbox, {
       channel: 'tq-alerts',
       text: 'Case CASE123456 needs review',

@@ -66,7 +66,6 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: requireChromium(), args: [...CHROMIUM_ARGS] });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(sandbox.inbox.url);
 }, 180_000);
 
 afterAll(async () => {
@@ -104,8 +103,27 @@ async function outcome(text: string): Promise<void> {
 }
 
 describe('acting on an iZoologic case from the Slack alert, in Chromium', { timeout: 90_000 }, () => {
+  it('tells someone not on the allow-list that they may not, and runs nothing', async () => {
+    await page.goto(`${sandbox.inbox.url}/?as=U0USER00002`);
+    expect(await page.locator('#acting-as').inputValue()).toBe('U0USER00002');
+    await alertCard().locator(':scope > .blocks button.btn-action', { hasText: 'Approve takedown' }).click();
+    await page.locator('dialog.slack-confirm[open]').getByRole('button', { name: 'Continue' }).click();
+    const denied = page.locator('article.ephemeral', {
+      hasText: 'You are not allowed to run Approve Case Takedown',
+    });
+    await denied.waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await page.locator('form.modal').count()).toBe(0);
+    expect(sandbox.izoologic.fake.requests.some((r) => r.path.endsWith('ApproveCaseTakedown'))).toBe(false);
+    // Back to zach, who may: the picker reloads the page as him, without user2's ephemeral message.
+    await page.locator('#acting-as').selectOption('U0ZACH00001');
+    await page.waitForURL(/as=U0ZACH00001/);
+    await alertCard().waitFor({ state: 'visible' });
+    expect(await denied.count()).toBe(0);
+  });
+
   it('sends a message, with Slack enforcing the dialog limits first', async () => {
     await alertCard().waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await page.locator('#acting-as').inputValue()).toBe('U0ZACH00001');
     const modal = await openDialog('Send message', 'Write message', 'Send Case Message');
     expect(await modal.getByLabel('Subject').getAttribute('maxlength')).toBe('120');
     expect(await modal.getByLabel('Message').getAttribute('maxlength')).toBe('2500');

@@ -50,7 +50,7 @@ export function inboxCsp(nonce: string): string {
 /** The full page, with the current snapshot rendered in. */
 export function renderInboxPage(
   snapshot: InboxSnapshot,
-  options: { nonce: string; title: string; links: InboxLink[] },
+  options: { nonce: string; title: string; links: InboxLink[]; users?: Array<{ id: string; name: string }> },
 ): string {
   const links = options.links
     .map((link) => `<span>${escapeHtml(link.label)}: <b>${escapeHtml(link.value)}</b></span>`)
@@ -58,8 +58,19 @@ export function renderInboxPage(
   const slack = snapshot.slack.map(channelHtml).join('');
   const mails = snapshot.emails.map(cardHtml).join('');
   const user = snapshot.slackUser;
+  const others = (options.users ?? []).filter((candidate) => candidate.id !== user?.id);
+  // A picker when there is anyone else to act as (the page reloads with ?as=<id>); else just the name.
+  const picker = others.length
+    ? `<select id="acting-as" aria-label="act in Slack as">${[user, ...others]
+        .filter((u) => u !== undefined)
+        .map(
+          (u) =>
+            `<option value="${escapeHtml(u.id)}"${u.id === user?.id ? ' selected' : ''}>@${escapeHtml(u.name)}</option>`,
+        )
+        .join('')}</select>`
+    : `@${escapeHtml(user?.name ?? '')}`;
   const acting = user
-    ? `<span class="acting" title="buttons and modals act as this Slack user (${escapeHtml(user.id)})">acting as @${escapeHtml(user.name)}</span>`
+    ? `<span class="acting" title="buttons and modals act as this Slack user (${escapeHtml(user.id)})">acting as ${picker}</span>`
     : '';
   const modal = user?.modal ? cardHtml(user.modal) : '';
   const izoologic = snapshot.izoologic

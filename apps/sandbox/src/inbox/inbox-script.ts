@@ -17,6 +17,17 @@ const SCRIPT = `
   const notice = document.getElementById('notice');
   const DEFANGED = new RegExp(__DEFANGED_SOURCE__, 'gi');
   let etag = null;
+  // Acting as someone else than the sandbox user: ?as=<user id> goes with every request.
+  const as = new URLSearchParams(location.search).get('as');
+  const asQuery = as ? '?as=' + encodeURIComponent(as) : '';
+  const picker = document.getElementById('acting-as');
+  if (picker) {
+    picker.addEventListener('change', () => {
+      const next = new URL(location.href);
+      next.searchParams.set('as', picker.value);
+      location.assign(next.href);
+    });
+  }
 
   // A colour emoji font draws coloured pixels; a missing one draws a grey box (or nothing). Then every known
   // emoji shows its shortcode instead (CSS: .no-emoji-font .emoji::after).
@@ -232,7 +243,7 @@ const SCRIPT = `
   async function act(path, body) {
     let result;
     try {
-      const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(path + asQuery, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const data = await response.json().catch(() => ({}));
       result = response.ok ? data : { ok: false, message: data.error || 'the inbox answered HTTP ' + response.status };
     } catch {
@@ -318,7 +329,7 @@ const SCRIPT = `
     let changed = false;
     try {
       const headers = etag ? { 'if-none-match': etag } : {};
-      const response = await fetch('/api/messages', { headers, cache: 'no-store' });
+      const response = await fetch('/api/messages' + asQuery, { headers, cache: 'no-store' });
       if (response.status === 200) {
         etag = response.headers.get('etag');
         apply(await response.json());

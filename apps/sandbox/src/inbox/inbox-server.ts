@@ -7,7 +7,13 @@ import type { Socket } from 'node:net';
 import { listenOnLoopback } from '@tqalert/fixtures';
 import { fromThePage, runAction } from './inbox-actions.js';
 import { type InboxLink, inboxCsp, renderInboxPage } from './inbox-page.js';
-import { buildSnapshot, type InboxSources, type SnapshotLimits, sourcesVersion } from './inbox-snapshot.js';
+import {
+  buildSnapshot,
+  type InboxSources,
+  type SnapshotLimits,
+  sourcesAs,
+  sourcesVersion,
+} from './inbox-snapshot.js';
 
 /** Options of {@link startInbox}. */
 export interface InboxOptions {
@@ -77,8 +83,8 @@ export async function startInbox(options: InboxOptions): Promise<InboxServer> {
   // Part of every ETag, so a page left open across a restart of the sandbox never keeps an old view.
   const startedAt = randomBytes(6).toString('base64url');
 
-  const act = async (req: IncomingMessage, res: ServerResponse, path: string) => {
-    const user = options.sources.slackUser;
+  const act = async (req: IncomingMessage, res: ServerResponse, path: string, sources: InboxSources) => {
+    const user = sources.slackUser;
     if (!user) {
       sendError(res, 404, 'this inbox does not act in Slack: start it with a slackUser source');
       return;
@@ -98,9 +104,21 @@ export async function startInbox(options: InboxOptions): Promise<InboxServer> {
       sendError(res, 421, `this inbox answers only to 127.0.0.1:${port} or localhost:${port}`);
       return;
     }
-    const path = new URL(req.url ?? '/', 'http://inbox.invalid').pathname;
+    const url = new URL(req.url ?? '/', 'http://inbox.invalid');
+    const path = url.pathname;
+    // `?as=<user id>`: the page acting as someone else than the sandbox user (its "acting as" picker).
+    const sources = sourcesAs(options.sources, url.searchParams.get('as'));
+    if (!sources) {
+      const known = options.sources.slackUsers?.list().map((u) => `${u.id} (${u.name})`) ?? [];
+      sendError(
+        res,
+        400,
+        `as=${url.searchParams.get('as')} is no Slack user the inbox can act as; use one of ${known.join(', ') || 'none'}`,
+      );
+      return;
+    }
     if (req.method === 'POST' && path.startsWith('/api/slack/')) {
-      await act(req, res, path);
+      await act(req, res, path, sources);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -117,23 +135,24 @@ export async function startInbox(options: InboxOptions): Promise<InboxServer> {
     if (path === '/api/messages') {
       // The ETag comes from what arrived, not from the rendered body: an unchanged poll renders nothing.
       const etag = `"${createHash('sha1')
-        .update(`${startedAt}|${sourcesVersion(options.sources)}`)
+        .update(`${startedAt}|${sourcesVersion(sources)}`)
         .digest('base64url')}"`;
       if (req.headers['if-none-match'] === etag) {
         res.writeHead(304, { ...SECURITY_HEADERS, etag });
         res.end();
         return;
       }
-      const body = JSON.stringify(buildSnapshot(options.sources, options.limits));
+      const body = JSON.stringify(buildSnapshot(sources, options.limits));
       send(res, 200, 'application/json; charset=utf-8', body, { etag });
       return;
     }
     if (path === '/' || path === '/index.html') {
       const nonce = randomBytes(16).toString('base64');
-      const page = renderInboxPage(buildSnapshot(options.sources, options.limits), {
+      const page = renderInboxPage(buildSnapshot(sources, options.limits), {
         nonce,
         title,
         links: options.links ?? [],
+        users: options.sources.slackUsers?.list() ?? [],
       });
       send(res, 200, 'text/html; charset=utf-8', page, { 'content-security-policy': inboxCsp(nonce) });
       return;

@@ -21,7 +21,7 @@ import {
   type SlackThread,
   threadKey,
 } from './render-slack.js';
-import type { InboxEphemeral, InboxSlackUser } from './slack-user.js';
+import type { InboxEphemeral, InboxSlackUser, InboxSlackUsers } from './slack-user.js';
 
 /** Where the inbox reads what arrived. Called on every request, so it always shows the current state. */
 export interface InboxSources extends NameLookup {
@@ -35,6 +35,8 @@ export interface InboxSources extends NameLookup {
   izoologic?: InboxIZoologicSource;
   /** The person the page acts as in Slack; without it the page's buttons cannot be clicked. */
   slackUser?: InboxSlackUser;
+  /** Others the page may act as instead (`?as=<user id>`), e.g. to see what someone not allowed gets. */
+  slackUsers?: InboxSlackUsers;
 }
 
 /** A rendered card and the key and revision the page uses to replace only what changed. */
@@ -261,6 +263,16 @@ function slackUserJson(user: InboxSlackUser, names: NameLookup): InboxSnapshot['
   if (!view) return { id: user.id, name: user.name, modal: undefined };
   const card = renderModal(view, names);
   return { id: user.id, name: user.name, modal: { key: `view:${view.id}`, rev: rev(card), card } };
+}
+
+/**
+ * The sources as seen by the user `as` (a user id from the page's `?as=`): the same, with that user's modal and
+ * ephemeral messages. `undefined` when `as` names no one the page may act as; the sources as they are without `as`.
+ */
+export function sourcesAs(sources: InboxSources, as: string | null): InboxSources | undefined {
+  if (!as || as === sources.slackUser?.id) return sources;
+  const user = sources.slackUsers?.as(as);
+  return user ? { ...sources, slackUser: user } : undefined;
 }
 
 /** Reads the sources and renders every card. */

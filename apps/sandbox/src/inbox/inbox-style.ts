@@ -96,6 +96,7 @@ time { cursor: help; }
 .izoo-fields dd { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 /* Acting in Slack: the buttons, Slack's confirm dialog, modals and ephemeral messages. */
 .acting { font-size: 12px; opacity: .9; }
+.acting select { font: inherit; font-size: 12px; border-radius: 4px; border: 0; padding: 1px 4px; }
 .btn-action { cursor: pointer; font: inherit; font-size: 13px; font-weight: 600; }
 .btn-action:hover { filter: brightness(.95); }
 .btn-action[aria-busy="true"] { opacity: .6; cursor: progress; }

@@ -42,3 +42,10 @@ export interface InboxSlackUser {
   submit(viewId: string, values: Record<string, Record<string, string>>): Promise<InboxActionResult>;
   cancel(viewId: string): InboxActionResult;
 }
+
+/** Everyone the page may act as (its "acting as" picker), and each one's side of Slack. */
+export interface InboxSlackUsers {
+  list(): Array<{ id: string; name: string }>;
+  /** The user with this id, or undefined when there is no such active user. */
+  as(id: string): InboxSlackUser | undefined;
+}
