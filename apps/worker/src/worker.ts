@@ -64,6 +64,11 @@ export class Worker {
     this.now = options.now ?? (() => new Date());
   }
 
+  /** Where Slack interactions are received once started: `socket`, or the HTTP request URL. */
+  get interactionsWhere(): string | undefined {
+    return this.interactions?.where;
+  }
+
   /** URL of the ops server once started. */
   get opsUrl(): string | undefined {
     return this.ops?.url;
