@@ -138,10 +138,19 @@ export class CaseInteractions {
             return;
           }
           const clientCodeRequired = this.deps.actions.accountKind === 'client';
-          await this.deps.slack.views.open({
-            trigger_id: String(payload.trigger_id),
-            view: caseModal(context, target, clientCodeRequired) as never,
-          });
+          try {
+            await this.deps.slack.views.open({
+              trigger_id: String(payload.trigger_id),
+              view: caseModal(context, target, clientCodeRequired) as never,
+            });
+          } catch (error) {
+            // Slack's trigger lasts 3 seconds; a slow Slack or a slow allow-list lookup can outlive it.
+            await this.#tell(
+              { channel, user: actor.id },
+              `:warning: The ${CASE_ACTIONS[action].label} dialog could not be opened (${describeError(error)}): nothing was done; click the button again.`,
+            );
+            throw error;
+          }
         }),
     };
   }
@@ -176,7 +185,7 @@ export class CaseInteractions {
     return tellUser(this.deps.slack, where, this.deps.redact?.(text) ?? text, this.deps.logger);
   }
 
-  /** Runs `work`, so that no failure escapes into the receiver: it is counted, logged and told to nobody twice. */
+  /** Runs `work` so that no failure escapes into the receiver: an unexpected one is counted and logged. */
   async #guard(action: CaseButtonAction, work: () => Promise<void>): Promise<void> {
     try {
       await work();
