@@ -10,6 +10,7 @@ import { firstIds } from './demo/cli-hints.js';
 import { demoValues, writeDemoConfig } from './demo/demo-config.js';
 import { demoCase, demoEnv, writeDemoEnv } from './demo/demo-env.js';
 import { DEFAULT_DEMO_DIR, REPO_ROOT, TEMPLATE_FILE, workerBinPath } from './demo/demo-paths.js';
+import { startDemoDatabase, useSharedStore } from './demo/replicas.js';
 import { spawnWorker } from './demo/worker-process.js';
 import { type Sandbox, startSandbox } from './sandbox.js';
 
@@ -23,6 +24,8 @@ Options:
       --activity-seconds <n>  seconds between scripted ThreatQ changes (default 5; 0 turns them off)
       --demo-dir <dir>        where the generated config and database go (default .tqalert/demo)
       --quiet                 do not print each scripted ThreatQ change
+      --replicas <n>          run n workers (1-5, default 1); above 1 they share an embedded PostgreSQL store,
+                              and each message in the inbox names the replica that sent it
   -h, --help                  this help
 `;
 
@@ -44,7 +47,7 @@ function numberOption(name: string, raw: string | undefined, fallback: number, m
 async function main(argv: string[]): Promise<number> {
   // A terminal closed under us (EIO, EPIPE) must not stop the shutdown from finishing.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
-  let options: { inboxPort: number; activity: number; demoDir: string; quiet: boolean };
+  let options: { inboxPort: number; activity: number; demoDir: string; quiet: boolean; replicas: number };
   try {
     const { values } = parseArgs({
       args: argv,
@@ -53,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
         'activity-seconds': { type: 'string' },
         'demo-dir': { type: 'string' },
         quiet: { type: 'boolean' },
+        replicas: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -75,7 +79,10 @@ async function main(argv: string[]): Promise<number> {
       activity: numberOption('activity-seconds', values['activity-seconds'], 5, 3_600),
       demoDir: resolve(values['demo-dir'] ?? process.env.TQALERT_DEMO_DIR ?? DEFAULT_DEMO_DIR),
       quiet: values.quiet === true,
+      replicas: numberOption('replicas', values.replicas, 1, 5),
     };
+    if (!Number.isInteger(options.replicas) || options.replicas < 1)
+      throw new Error(`--replicas must be a whole number from 1 to 5, got "${values.replicas}"`);
   } catch (error) {
     process.stderr.write(`start-demo: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
@@ -102,7 +109,18 @@ async function main(argv: string[]): Promise<number> {
   let bin: string;
   const values = demoValues(sandbox);
   // Credentials reach the worker as environment, as they would in production; addresses are in the file.
-  const env = { ...process.env, ...values.secrets };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...values.secrets };
+  let database: { url: string; stop(): Promise<void> } | undefined;
+  if (options.replicas > 1) {
+    try {
+      database = await startDemoDatabase();
+    } catch (error) {
+      process.stderr.write(`start-demo: cannot start the embedded PostgreSQL: ${(error as Error).message}\n`);
+      await sandbox.stop();
+      return 1;
+    }
+    env.TQALERT_DEMO_DATABASE_URL = database.url;
+  }
   try {
     bin = workerBinPath();
     config = writeDemoConfig({
@@ -112,15 +130,25 @@ async function main(argv: string[]): Promise<number> {
       env,
       root: REPO_ROOT,
     });
+    if (database) useSharedStore(config);
     // The CLI's way in: the same secrets the worker gets, and the iZoologic and ThreatQ stand-ins.
     envFile = writeDemoEnv(options.demoDir, demoEnv(sandbox, values.secrets));
   } catch (error) {
     process.stderr.write(`start-demo: ${(error as Error).message}\n`);
     await sandbox.stop();
+    await database?.stop();
     return 2;
   }
 
-  const worker = spawnWorker({ bin, config, env });
+  // Each replica names itself (TQALERT_REPLICA), and its notifiers tell Slack and SMTP which replica sent.
+  const workers = Array.from({ length: options.replicas }, (_, i) =>
+    spawnWorker({
+      bin,
+      config,
+      env: options.replicas > 1 ? { ...env, TQALERT_REPLICA: `replica-${i + 1}` } : env,
+    }),
+  );
+  const worker = workers[0] as (typeof workers)[number];
   const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   process.stdout.write(
     demoBanner(sandbox, {
@@ -152,9 +180,18 @@ async function main(argv: string[]): Promise<number> {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
   });
 
+  if (workers.length > 1) {
+    say(
+      `${workers.length} worker replicas share one PostgreSQL store; kill one (kill ${workers.map((w) => w.child.pid).join(' or ')}) and the others take over its work within seconds`,
+    );
+  }
+  // With replicas, one replica dying is the point of the demo, not a reason to stop: wait for the last one.
+  const allExited = Promise.all(workers.map((w) => w.exited)).then(
+    (all) => all.at(-1) ?? { code: 1, signal: null },
+  );
   const first = await Promise.race([
     signalled.then((signal) => ({ kind: 'signal' as const, signal })),
-    worker.exited.then((status) => ({ kind: 'worker' as const, status })),
+    (workers.length > 1 ? allExited : worker.exited).then((status) => ({ kind: 'worker' as const, status })),
   ]);
 
   if (first.kind === 'worker') {
@@ -165,17 +202,20 @@ async function main(argv: string[]): Promise<number> {
         'Stopping the sandbox.',
     );
     await sandbox.stop();
+    await database?.stop();
     return code === 0 ? 1 : (code ?? 1);
   }
 
   // No new ThreatQ changes while the worker finishes what it has.
   sandbox.activity.stop();
   say(`${first.signal}: stopping the worker (up to ${STOP_TIMEOUT_MS / 1000}s), then the sandbox`);
-  const stopped = await worker.stop(STOP_TIMEOUT_MS);
-  if (stopped.killed) say('the worker did not stop in time and was killed');
-  else if (stopped.code !== 0)
-    say(`the worker exited with ${stopped.signal ?? `code ${stopped.code}`} while stopping`);
+  for (const stopped of await Promise.all(workers.map((w) => w.stop(STOP_TIMEOUT_MS)))) {
+    if (stopped.killed) say('a worker did not stop in time and was killed');
+    else if (stopped.code !== 0 && workers.length === 1)
+      say(`the worker exited with ${stopped.signal ?? `code ${stopped.code}`} while stopping`);
+  }
   await sandbox.stop();
+  await database?.stop();
   say('stopped');
   return 0;
 }

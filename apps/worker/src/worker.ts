@@ -7,7 +7,8 @@ import type { InteractionsReceiver } from './interactions/receivers.js';
 import { startInteractions } from './interactions/start-interactions.js';
 import { Metrics } from './ops/metrics.js';
 import { startOpsServer } from './ops/ops-server.js';
-import { type PollReport, pollService } from './pipeline/poll-service.js';
+import { type PollOptions, type PollReport, pollService } from './pipeline/poll-service.js';
+import { LeaseKeeper, laneLease, serviceLease } from './replicas/lease-keeper.js';
 import { buildRuntime, closeRuntime, type Runtime } from './runtime/build-runtime.js';
 import { verifyNotifiers } from './runtime/verify-notifiers.js';
 import { msUntilNextRun } from './schedule/schedule.js';
@@ -50,6 +51,7 @@ export class Worker {
   private readonly polling = new Map<string, Promise<PollReport>>();
   private readonly destinationCache = new Map<string, string[]>();
   private readonly serviceHealth = new Map<string, ServiceHealth>();
+  private leases: LeaseKeeper | undefined;
   private stopping = false;
   private stopped: Promise<void> | undefined;
   private started = false;
@@ -64,6 +66,11 @@ export class Worker {
     this.now = options.now ?? (() => new Date());
   }
 
+  /** Where Slack interactions are received once started: `socket`, or the HTTP request URL. */
+  get interactionsWhere(): string | undefined {
+    return this.interactions?.where;
+  }
+
   /** URL of the ops server once started. */
   get opsUrl(): string | undefined {
     return this.ops?.url;
@@ -75,9 +82,34 @@ export class Worker {
         logger: this.options.logger,
         ...(this.options.redactor ? { redactor: this.options.redactor } : {}),
       });
-      // A previous process may have died holding leases: this worker owns the store now.
-      await this.runtime.store.releaseLeases();
-      this.dispatcher = new Dispatcher(this.runtime, { now: this.now, metrics: this.metrics });
+      const owner = `worker-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+      const store = this.runtime.store;
+      const timings = (store as { timings?: { ttlMs?: number } }).timings;
+      this.leases = new LeaseKeeper({
+        store,
+        owner,
+        ttlMs: timings?.ttlMs ?? 15_000,
+        logger: this.options.logger,
+        now: this.now,
+      });
+      // A store of one process: a previous process may have died holding claims, and this one owns it now.
+      // A shared store: other replicas' claims are theirs; a dead replica's expire by themselves.
+      if (!this.leases.shared) await store.releaseLeases();
+      for (const id of this.runtime.services.keys()) this.leases.want(serviceLease(id));
+      const keeper = this.leases;
+      this.dispatcher = new Dispatcher(this.runtime, {
+        now: this.now,
+        metrics: this.metrics,
+        owner,
+        ...(keeper.shared
+          ? {
+              lanes: {
+                seen: (lane) => keeper.want(laneLease(lane.notifier, lane.destination)),
+                mayUse: (lane) => keeper.holding(laneLease(lane.notifier, lane.destination)) !== undefined,
+              },
+            }
+          : {}),
+      });
       await this.primeMetrics(this.runtime, this.dispatcher);
     }
     return this.runtime;
@@ -139,6 +171,7 @@ export class Worker {
   }
 
   private notePoll(report: PollReport): void {
+    if (report.fenced) return;
     const health = this.serviceHealth.get(report.service) ?? { failures: 0, authFailed: false };
     if (report.ok) this.serviceHealth.set(report.service, { failures: 0, authFailed: false });
     else {
@@ -173,6 +206,7 @@ export class Worker {
       );
       this.options.logger.info('ops server listening', { url: this.ops.url });
     }
+    await this.leases?.start();
     const interactions = this.loaded.config.interactions;
     if (interactions) this.interactions = await startInteractions(interactions, runtime, this.metrics);
     for (const entry of runtime.services.values()) this.schedule(entry.config.id, 0);
@@ -192,11 +226,18 @@ export class Worker {
       const runtime = this.runtime;
       const entry = runtime?.services.get(serviceId);
       if (!runtime || !entry || this.stopping) return;
+      // With several replicas only the service's lease holder polls; the others look again a little later.
+      const fence = this.fenceFor(serviceId);
+      if (fence === null) {
+        this.schedule(serviceId, this.leaseRecheckMs());
+        return;
+      }
       // A run never overlaps itself: the next one is scheduled only after this one ends.
       const run = pollService(runtime, entry, {
         now: this.now,
         metrics: this.metrics,
         destinationCache: this.destinationCache,
+        ...(fence ? { fence } : {}),
       });
       this.polling.set(serviceId, run);
       const report = await run;
@@ -220,6 +261,23 @@ export class Worker {
       this.schedule(serviceId, Math.max(normal, backoff));
     }, delayMs);
     this.timers.add(timer);
+  }
+
+  /**
+   * The fence for a poll of `serviceId`: `undefined` on a store of one process (no fence needed), `null` when
+   * another replica holds the service's lease (do not poll).
+   */
+  private fenceFor(serviceId: string): PollOptions['fence'] | null {
+    const keeper = this.leases;
+    if (!keeper?.shared) return undefined;
+    const lease = keeper.holding(serviceLease(serviceId));
+    return lease ? { lease: lease.name, owner: lease.owner, epoch: lease.epoch } : null;
+  }
+
+  private leaseRecheckMs(): number {
+    const ttl =
+      (this.runtime?.store as { timings?: { ttlMs?: number } } | undefined)?.timings?.ttlMs ?? 15_000;
+    return Math.max(200, Math.floor(ttl / 3));
   }
 
   private dispatchLoop(): void {
@@ -249,11 +307,20 @@ export class Worker {
     const runtime = await this.ensureRuntime();
     const dispatcher = this.dispatcher as Dispatcher;
     const polls: PollReport[] = [];
+    await this.leases?.tick();
     for (const entry of runtime.services.values()) {
+      const fence = this.fenceFor(entry.config.id);
+      if (fence === null) {
+        this.options.logger.info('another replica holds this service: not polled', {
+          service: entry.config.id,
+        });
+        continue;
+      }
       const report = await pollService(runtime, entry, {
         now: this.now,
         metrics: this.metrics,
         destinationCache: this.destinationCache,
+        ...(fence ? { fence } : {}),
       });
       this.notePoll(report);
       polls.push(report);
@@ -262,6 +329,11 @@ export class Worker {
     let lanes: OnceSummary['lanes'] = [];
     while (options.dispatch !== false) {
       const stats = await dispatcher.tick({ flushDigests: true });
+      // Lanes seen for the first time are asked for now, not a third of a lease later.
+      if (this.leases?.shared) {
+        await this.leases.tick();
+        await dispatcher.tick({ flushDigests: true });
+      }
       await dispatcher.idle();
       const after = await runtime.store.laneStats(new Date(this.now().getTime() + 366 * 86_400_000));
       const health = new Map(dispatcher.lanes().map((l) => [`${l.notifier}|${l.destination}`, l]));
@@ -315,6 +387,8 @@ export class Worker {
     const drain = (async () => {
       await Promise.allSettled([...this.polling.values()]);
       await this.dispatcher?.stop();
+      // Last: another replica takes this one's services and lanes at once instead of after the lease time.
+      await this.leases?.stop();
     })();
     await Promise.race([drain, new Promise((r) => setTimeout(r, bound).unref())]);
     await this.interactions?.close();

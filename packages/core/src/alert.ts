@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from './errors.js';
 import { formatIssuePath } from './standard-schema.js';
+import { rememberValidatedAlert } from './validated-alert-set.js';
 
 /** The kinds of notification the guide names. Open to more: any non-empty string is a valid type. */
 export const NotificationTypes = {
@@ -78,7 +79,10 @@ export type Alert = z.output<typeof AlertSchema>;
 /** What a service may hand in: optional fields may be left out. */
 export type AlertInput = z.input<typeof AlertSchema>;
 
-/** Validates and normalises an alert, throwing a {@link ValidationError} that names every bad path. */
+/**
+ * Validates and normalises an alert, throwing a {@link ValidationError} that names every bad path. The result is
+ * remembered as validated, so formatters do not parse it again; treat it as immutable.
+ */
 export function createAlert(input: AlertInput | unknown): Alert {
   const result = AlertSchema.safeParse(input);
   if (!result.success) {
@@ -92,6 +96,7 @@ export function createAlert(input: AlertInput | unknown): Alert {
       { code: 'ALERT_INVALID' },
     );
   }
+  rememberValidatedAlert(result.data);
   return result.data;
 }
 

@@ -67,6 +67,7 @@ export {
   type StoreDefinition,
 } from './plugin.js';
 export { REDACTED, Redactor, redact } from './redact.js';
+export { replicaName } from './replica-name.js';
 export {
   BaseService,
   type DeliveryFailure,
@@ -103,3 +104,24 @@ export type {
   SilenceMatchers,
   Store,
 } from './store.js';
+export { isBidiControl } from './text-safety/char-classes.js';
+export { DEFANGED_SCHEMES, type IndicatorKind } from './text-safety/indicator-match.js';
+export { isPublicSuffix } from './text-safety/public-suffix.js';
+export {
+  BIDI_REPLACEMENT,
+  defangIndicator,
+  defangText,
+  neutraliseBidi,
+  prepareSafeText,
+  type SafeTextOptions,
+  safeText,
+} from './text-safety/safe-text.js';
+export { createEscaper, NO_ESCAPING, type TextEscaper } from './text-safety/text-escaper.js';
+export {
+  type CheckedLink,
+  checkThreatQLink,
+  threatqAddressOf,
+  threatqOrigin,
+} from './text-safety/threatq-link.js';
+export { validateAlerts } from './validate-alerts.js';
+export { isValidatedAlert } from './validated-alert-set.js';

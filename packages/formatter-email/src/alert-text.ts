@@ -1,19 +1,25 @@
-import type { Alert, Change } from '@tqalert/core';
-import { defangText } from './defang.js';
+import { type Alert, type Change, prepareSafeText, type SafeTextOptions, safeText } from '@tqalert/core';
 import { capText, displayValue } from './display-value.js';
 
-/** Turns upstream text about one alert into display text: defanged when asked, capped at `maxChars` with a note. */
+/**
+ * Turns upstream text about one alert into display text: indicators defanged when asked, bidi controls
+ * neutralised always, capped at `maxChars` with a note.
+ */
 export type TextCleaner = (text: string) => string;
 
-/** The alert's indicator value, when its object is an indicator: what defanging must catch wherever it appears. */
-function indicatorOf(alert: Alert): string | undefined {
-  return alert.object?.collection === 'indicators' ? alert.object.value : undefined;
+/**
+ * How upstream text about `alert` is made safe (HTML escaping comes later, when rendering): its own indicator
+ * value, when its object is an indicator, is defanged wherever it appears.
+ */
+export function safeTextOptions(alert: Alert, defang: boolean): SafeTextOptions {
+  const indicator = alert.object?.collection === 'indicators' ? alert.object.value : undefined;
+  return prepareSafeText({ defang, indicators: indicator === undefined ? undefined : [indicator] });
 }
 
 /** A cleaner for the text of `alert`. */
 export function textCleaner(alert: Alert, defang: boolean, maxChars: number): TextCleaner {
-  const indicator = indicatorOf(alert);
-  return (text) => capText(defang ? defangText(text, indicator) : text, maxChars);
+  const options = safeTextOptions(alert, defang);
+  return (text) => capText(safeText(text, options), maxChars);
 }
 
 /** `FQDN evil[.]example`: the object's type and value, or `—` when the alert has no object. */

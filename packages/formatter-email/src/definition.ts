@@ -1,4 +1,4 @@
-import { defineFormatter } from '@tqalert/core';
+import { defineFormatter, threatqAddressOf } from '@tqalert/core';
 import { EmailFormatter } from './email-formatter.js';
 import { EmailFormatterOptionsSchema } from './formatter-options.js';
 
@@ -8,5 +8,9 @@ export const emailFormatterDefinition = defineFormatter({
   description:
     'Email: header-safe subject, HTML and plain-text alternatives, escaped and defanged, split to size.',
   options: EmailFormatterOptionsSchema,
-  create: (options) => new EmailFormatter(options),
+  // Links are checked against the worker's ThreatQ unless the options name another address.
+  create: (options, context) => {
+    const threatqUrl = options.threatqUrl ?? threatqAddressOf(context?.clients?.threatq);
+    return new EmailFormatter(threatqUrl === undefined ? options : { ...options, threatqUrl });
+  },
 });

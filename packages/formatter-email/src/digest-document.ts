@@ -2,7 +2,7 @@ import { type Alert, type NotificationType, SEVERITIES, type Severity, type Tlp 
 import { changeSummary, objectLabel, textCleaner } from './alert-text.js';
 import type { Cell, DocumentContext, EmailDocument } from './message-model.js';
 import { kindLabels } from './notification-kind.js';
-import { safeHttpUrl, threatqLink } from './threatq-link.js';
+import { FOREIGN_LINK_LABEL, safeHttpUrl, threatqLink } from './threatq-link.js';
 
 /** Columns of the digest table; each alert is one row. */
 export const DIGEST_COLUMNS = [
@@ -54,13 +54,15 @@ export function digestDocument(
 
 function digestRow(alert: Alert, index: number, context: DocumentContext): Cell[] {
   const clean = textCleaner(alert, context.defang, context.maxCellChars);
-  const link = threatqLink(alert, context.threatqUrl);
+  const { link, foreign } = threatqLink(alert, context.threatqUrl);
   const summary = alert.summary.trim();
   return [
     { text: String(index + 1) },
     { text: alert.severity.toUpperCase(), severity: alert.severity },
     { text: objectLabel(alert, clean) },
-    { text: clean(summary ? `${alert.title}\n${summary}` : alert.title) },
+    {
+      text: `${clean(summary ? `${alert.title}\n${summary}` : alert.title)}${foreign ? `\n${FOREIGN_LINK_LABEL}: ${foreign}` : ''}`,
+    },
     { text: alert.score === null ? '—' : String(alert.score) },
     { text: alert.changes.length ? clean(alert.changes.map(changeSummary).join('; ')) : '—' },
     { text: alert.occurredAt },

@@ -1,3 +1,5 @@
+import { BIDI_REPLACEMENT, isBidiControl } from '@tqalert/core';
+
 /** Turns any upstream value (a score, a list of tags, an object) into the text a reader sees. */
 export function displayValue(value: unknown): string {
   if (value === undefined || value === null || value === '') return '—';
@@ -43,14 +45,18 @@ export function chunkText(text: string, maxChars: number): string[] {
   return chunks;
 }
 
-/** Drops control characters other than tab and line breaks: they have no business in a mail body. */
+/**
+ * Drops control characters other than tab and line breaks: they have no business in a mail body. Bidi controls
+ * become `�` (U+FFFD), as everywhere upstream text is shown, so no text reads differently from what it is; this
+ * covers every string the renderers print, labels and notices included.
+ */
 export function printable(text: string): string {
   let out = '';
   for (const char of text) {
     const code = char.codePointAt(0) ?? 0;
     const control =
       (code < 0x20 && char !== '\t' && char !== '\n' && char !== '\r') || (code >= 0x7f && code <= 0x9f);
-    if (!control) out += char;
+    if (!control) out += isBidiControl(code) ? BIDI_REPLACEMENT : char;
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { type Alert, BaseFormatter, type NotificationType } from '@tqalert/core';
+import { type Alert, BaseFormatter, type NotificationType, validateAlerts } from '@tqalert/core';
 import { DIGEST_COLUMNS, digestDocument } from './digest-document.js';
 import type { EmailMessage } from './email-message.js';
 import {
@@ -47,9 +47,14 @@ export class EmailFormatter extends BaseFormatter<EmailMessage[]> {
     this.options = resolved;
   }
 
-  /** The emails for `alerts` rendered as `type`: none for no alerts, else one or more parts. Pure. */
+  /**
+   * The emails for `alerts` rendered as `type`: none for no alerts, else one or more parts. Pure.
+   * @throws ValidationError (`ALERT_INVALID`) when an alert is malformed, naming it (`alerts[1].title`).
+   */
   format(alerts: readonly Alert[], type: NotificationType): EmailMessage[] {
-    const [first] = alerts;
+    // Validated at the boundary (alerts from createAlert are not parsed again), naming a bad one's field.
+    const valid = validateAlerts(alerts, 'EmailFormatter');
+    const [first] = valid;
     if (!first) return [];
     const context: DocumentContext = {
       defang: this.options.defang,
@@ -62,17 +67,17 @@ export class EmailFormatter extends BaseFormatter<EmailMessage[]> {
         ) - TRUNCATION_NOTE_CHARS,
     };
     const document =
-      alerts.length === 1 ? singleAlertDocument(first, type, context) : digestDocument(alerts, type, context);
+      valid.length === 1 ? singleAlertDocument(first, type, context) : digestDocument(valid, type, context);
     if (this.options.defang) {
       document.footer.push(
-        'Indicators are defanged (evil[.]example, hxxps[://]…) so that mail clients do not link them.',
+        'Indicators are defanged (evil[.]example, hxxps://…, user[@]evil[.]example) so that mail clients do not link them.',
       );
     }
     document.headers = {
       'Auto-Submitted': 'auto-generated',
       'X-Auto-Response-Suppress': 'All',
       'X-TQAlert-Type': type,
-      'X-TQAlert-Alert-Count': String(alerts.length),
+      'X-TQAlert-Alert-Count': String(valid.length),
       ...document.headers,
     };
     return renderMessages(document, this.options);

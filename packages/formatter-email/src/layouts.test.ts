@@ -113,11 +113,11 @@ describe('defanging', () => {
 
   it('defangs the indicator and URLs by default, in subject, HTML and text, leaving other text alone', () => {
     const [message] = new EmailFormatter().format([alert], NotificationTypes.WATCHLIST);
-    expect(message?.subject).toContain('hxxps[://]evil[.]example[.]com/login was seen');
+    expect(message?.subject).toContain('hxxps://evil[.]example[.]com/login was seen');
     for (const body of [message?.html, message?.text]) {
       expect(body).not.toContain('https://evil');
       expect(body).not.toContain('http://other');
-      expect(body).toContain('hxxp[://]other[.]example[.]org');
+      expect(body).toContain('hxxp://other[.]example[.]org');
       expect(body).toContain('version 1.2 unchanged.');
     }
   });

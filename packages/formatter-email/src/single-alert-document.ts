@@ -1,10 +1,9 @@
-import { type Alert, type NotificationType, NotificationTypes } from '@tqalert/core';
-import { objectLabel, type TextCleaner, textCleaner } from './alert-text.js';
-import { defangText } from './defang.js';
+import { type Alert, type NotificationType, NotificationTypes, safeText } from '@tqalert/core';
+import { objectLabel, safeTextOptions, type TextCleaner, textCleaner } from './alert-text.js';
 import { chunkText, displayValue } from './display-value.js';
 import type { Cell, DocumentContext, EmailDocument, Section } from './message-model.js';
 import { kindLabels } from './notification-kind.js';
-import { threatqLink } from './threatq-link.js';
+import { FOREIGN_LINK_LABEL, threatqLink } from './threatq-link.js';
 
 /** Titles longer than this are shortened in the heading and shown in full in a "Full title" section. */
 export const TITLE_DISPLAY_CHARS = 300;
@@ -18,12 +17,12 @@ export function singleAlertDocument(
   type: NotificationType,
   context: DocumentContext,
 ): EmailDocument {
-  const indicator = alert.object?.collection === 'indicators' ? alert.object.value : undefined;
   // Title and summary are never capped: they are chunked over rows instead, so nothing of them is lost.
-  const uncapped = (text: string): string => (context.defang ? defangText(text, indicator) : text);
+  const options = safeTextOptions(alert, context.defang);
+  const uncapped = (text: string): string => safeText(text, options);
   const clean = textCleaner(alert, context.defang, context.maxCellChars);
   const labels = kindLabels(type);
-  const link = threatqLink(alert, context.threatqUrl);
+  const { link, foreign } = threatqLink(alert, context.threatqUrl);
   const fullTitle = uncapped(alert.title);
   const titleChars = Array.from(fullTitle);
   const titleShortened = titleChars.length > TITLE_DISPLAY_CHARS;
@@ -44,7 +43,7 @@ export function singleAlertDocument(
     kind: 'details',
     heading: 'Details',
     columns: [],
-    rows: detailRows(alert, clean, link),
+    rows: detailRows(alert, clean, link, foreign),
   };
   const order =
     type === NotificationTypes.WATCHLIST ? [summary, changes, details] : [summary, details, changes];
@@ -85,12 +84,18 @@ function changeTable(heading: string, alert: Alert, clean: TextCleaner): Section
   };
 }
 
-function detailRows(alert: Alert, clean: TextCleaner, link: string | undefined): Cell[][] {
+function detailRows(
+  alert: Alert,
+  clean: TextCleaner,
+  link: string | undefined,
+  foreign: string | undefined,
+): Cell[][] {
   const rows: Cell[][] = [];
   const add = (label: string, value: Cell): void => {
     rows.push([{ text: label }, value]);
   };
   if (alert.object) add('Object', { text: objectLabel(alert, clean), href: link });
+  if (foreign !== undefined) add(FOREIGN_LINK_LABEL, { text: foreign });
   add('Severity', { text: alert.severity.toUpperCase(), severity: alert.severity });
   if (alert.score !== null) add('Score', { text: String(alert.score) });
   if (alert.tlp) add('TLP', { text: `TLP:${alert.tlp}` });

@@ -10,7 +10,7 @@ describe('subject', () => {
       [watchlistAlert({ title: 'Score up\r\nBcc: victim@example.com\r\n\r\n<b>body</b>\u0000\u2028x' })],
       NotificationTypes.FREE_FORM,
     );
-    expect(message?.subject).toBe('[TQ Alert] Score up Bcc: victim@example.com <b>body</b> x');
+    expect(message?.subject).toBe('[TQ Alert] Score up Bcc: victim[@]example[.]com <b>body</b> x');
     expect(hasControlCharacter(message?.subject ?? '')).toBe(false);
     for (const value of Object.values(message?.headers ?? {})) expect(value).not.toMatch(/[\r\n]/);
   });

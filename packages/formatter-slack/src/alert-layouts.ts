@@ -34,15 +34,21 @@ function linkBlocks(link: string | undefined, style: LinkStyle): SlackBlock[] {
 
 /** One alert in full. */
 export function fullAlertBlocks(view: AlertView, type: NotificationType, linkStyle: LinkStyle): SlackBlock[] {
-  return [
-    ...titleBlocks(view.titlePlain, view.title),
-    ...(view.summary === '' ? [] : textSections(view.summary)),
-    ...fieldSections(view.facts),
-    ...(view.changes.length === 0 ? [] : [...textSections('*What changed*'), ...fieldSections(view.changes)]),
+  const blocks = titleBlocks(view.titlePlain, view.title);
+  if (view.summary !== '') blocks.push(...textSections(view.summary));
+  blocks.push(...fieldSections(view.facts));
+  if (view.changes.length > 0) blocks.push(...textSections('*What changed*'), ...fieldSections(view.changes));
+  blocks.push(
     ...fieldSections(view.data),
-    ...contextBlocks([`*${escapeMrkdwn(typeLabel(type))}*`, ...view.context]),
+    ...contextBlocks([typeLine(type), ...view.context]),
     ...linkBlocks(view.link, linkStyle),
-  ];
+  );
+  return blocks;
+}
+
+/** `*Watchlist change*`: the context line that names the kind of alert. */
+function typeLine(type: NotificationType): string {
+  return `*${escapeMrkdwn(typeLabel(type))}*`;
 }
 
 /** One alert as a digest entry: a section with title, facts, context and summary, then its changes and data. */
@@ -72,6 +78,6 @@ export function digestLeadBlocks(alerts: readonly Alert[], type: NotificationTyp
     .join(', ');
   return [
     { type: 'header', text: { type: 'plain_text', text: `${alerts.length} alerts` } },
-    ...contextBlocks([`*${escapeMrkdwn(typeLabel(type))}*`, bySeverity]),
+    ...contextBlocks([typeLine(type), bySeverity]),
   ];
 }

@@ -1,20 +1,32 @@
 /**
- * Turns one alert into the pieces of text a layout places: every upstream value defanged (when on) and escaped
- * for mrkdwn here, in one place, so no layout can forget to.
+ * Turns one alert into the pieces of text a layout places: every upstream value defanged (when on), bidi
+ * controls neutralised and escaped for mrkdwn here, in one place and in one pass per value, so no layout can
+ * forget to.
  */
-import type { Alert, Change, Severity } from '@tqalert/core';
-import { defangIndicator, defangText } from './defang.js';
-import { escapeMrkdwn, isWebUrl } from './mrkdwn-escape.js';
+import {
+  type Alert,
+  type Change,
+  checkThreatQLink,
+  prepareSafeText,
+  type Severity,
+  safeText,
+} from '@tqalert/core';
+import { MRKDWN_ESCAPER, PLAIN_TEXT_ESCAPER } from './slack-escapers.js';
 
 /** How values are shown. */
 export interface ViewSettings {
   /** Defang indicator values and URLs from data. */
   defang: boolean;
+  /**
+   * The ThreatQ origin (`https://threatq.example.com`): an alert link elsewhere is shown as text, not as the
+   * "Open in ThreatQ" link. Undefined: every http(s) link is trusted.
+   */
+  threatqOrigin?: string | undefined;
 }
 
 /** An alert's displayable parts. Everything but `titlePlain` and `link` is escaped mrkdwn. */
 export interface AlertView {
-  /** The title defanged but not escaped, for a plain-text header. */
+  /** The title defanged and neutralised for a `plain_text` header (no entities: Slack shows them as typed). */
   titlePlain: string;
   title: string;
   summary: string;
@@ -24,9 +36,9 @@ export interface AlertView {
   changes: string[];
   /** `*label*\nvalue` fields from the alert's extra `fields`. */
   data: string[];
-  /** Short context lines: TLP, sources, tags, origin. */
+  /** Short context lines: TLP, sources, tags, origin, and a link that is not ThreatQ's, as text. */
   context: string[];
-  /** The ThreatQ deep link, when it is a web URL. Not escaped. */
+  /** The ThreatQ deep link, when it is a web URL on the ThreatQ origin. Not escaped. */
   link: string | undefined;
 }
 
@@ -49,22 +61,26 @@ export function displayValue(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
-const isScore = (change: Change): boolean => /^score$/i.test(change.field);
+const isScore = (change: Change): boolean =>
+  change.field.length === 5 && change.field.toLowerCase() === 'score';
+
+/** A bold label and its value, as a field. The label is escaped already (ours, or shown through the view). */
+const field = (label: string, value: string): string => `*${label}*\n${value}`;
 
 /** Builds the view of `alert`. */
 export function viewAlert(alert: Alert, settings: ViewSettings): AlertView {
   const indicator = alert.object?.collection === 'indicators' ? alert.object.value : undefined;
-  const iocs = indicator === undefined ? [] : [indicator];
-  const plain = (value: unknown): string =>
-    settings.defang ? defangText(displayValue(value), iocs) : displayValue(value);
-  const show = (value: unknown): string => escapeMrkdwn(plain(value));
-  const field = (label: string, value: string): string => `*${escapeMrkdwn(label)}*\n${value}`;
+  const indicators = indicator === undefined ? undefined : [indicator];
+  const options = { defang: settings.defang, indicators, escaper: MRKDWN_ESCAPER };
+  const mrkdwn = prepareSafeText(options);
+  const whole = prepareSafeText({ ...options, whole: true });
+  const show = (value: unknown): string => safeText(displayValue(value), mrkdwn);
 
   const facts: string[] = [];
   if (alert.object) {
-    const value =
-      indicator !== undefined && settings.defang ? defangIndicator(indicator) : plain(alert.object.value);
-    facts.push(field('Object', escapeMrkdwn(value)));
+    // The indicator itself is defanged whole: every dot, whatever its shape.
+    const value = indicator === undefined ? show(alert.object.value) : safeText(indicator, whole);
+    facts.push(field('Object', value));
     if (alert.object.type) facts.push(field('Type', show(alert.object.type)));
   }
   const scoreChange = alert.changes.find(isScore);
@@ -73,21 +89,32 @@ export function viewAlert(alert: Alert, settings: ViewSettings): AlertView {
   facts.push(field('Severity', `${SEVERITY_ICONS[alert.severity]} ${alert.severity}`));
 
   const context: string[] = [];
-  if (alert.tlp) context.push(`*TLP:${escapeMrkdwn(alert.tlp)}*`);
+  if (alert.tlp) context.push(`*TLP:${alert.tlp}*`);
   if (alert.sources.length > 0) context.push(`Sources: ${alert.sources.map(show).join(', ')}`);
   if (alert.tags.length > 0) context.push(`Tags: ${alert.tags.map(show).join(', ')}`);
-  context.push(`${show(alert.service)} · ${show(alert.occurredAt)}`);
+  // occurredAt is a validated ISO 8601 time: nothing in it to defang or escape.
+  context.push(`${show(alert.service)} · ${alert.occurredAt}`);
+  const checked = checkThreatQLink(alert.object?.link, settings.threatqOrigin);
+  if (checked?.kind === 'foreign') context.push(`Link (not ThreatQ): ${safeText(checked.url, whole)}`);
 
+  const title = show(alert.title);
+  const changes: string[] = [];
+  for (const change of alert.changes) {
+    if (!isScore(change))
+      changes.push(field(show(change.field), `${show(change.before)} → ${show(change.after)}`));
+  }
+  const data: string[] = [];
+  for (const label in alert.fields) {
+    if (Object.hasOwn(alert.fields, label)) data.push(field(show(label), show(alert.fields[label])));
+  }
   return {
-    titlePlain: plain(alert.title),
-    title: show(alert.title),
+    titlePlain: safeText(alert.title, prepareSafeText({ ...options, escaper: PLAIN_TEXT_ESCAPER })),
+    title,
     summary: alert.summary === '' ? '' : show(alert.summary),
     facts,
-    changes: alert.changes
-      .filter((c) => !isScore(c))
-      .map((c) => field(plain(c.field), `${show(c.before)} → ${show(c.after)}`)),
-    data: Object.entries(alert.fields).map(([label, value]) => field(plain(label), show(value))),
+    changes,
+    data,
     context,
-    link: isWebUrl(alert.object?.link) ? alert.object?.link : undefined,
+    link: checked?.kind === 'threatq' ? checked.url : undefined,
   };
 }

@@ -28,13 +28,9 @@ function payload(text: string, blocks: SlackBlock[]): SlackPayload {
  * when there is more than one part the parent says "N alerts, continued in thread" and every continuation
  * says which part it is.
  */
-export function assembleMessage(
-  parts: readonly SlackBlock[][],
-  alertCount: number,
-  parentText: string,
-): SlackMessage {
+export function assembleMessage(parts: SlackBlock[][], alertCount: number, parentText: string): SlackMessage {
   const total = parts.length;
-  if (total === 1) return { parts: [payload(parentText, [...(parts[0] ?? [])])] };
+  if (total === 1) return { parts: [payload(parentText, parts[0] ?? [])] };
   const continued = `${plural(alertCount, 'alert')}, continued in thread`;
   return {
     parts: parts.map((blocks, i) => {

@@ -3,7 +3,6 @@
  * block is spread over several, each after the first marked "(continued)". Every block built here carries at
  * most {@link SLACK_LIMITS.sectionText} characters, so any one block fits in an empty message.
  */
-import { neutralisePlainText } from './mrkdwn-escape.js';
 import { SLACK_LIMITS } from './slack-limits.js';
 import type {
   ActionsBlock,
@@ -25,6 +24,7 @@ const mrkdwn = (text: string): MrkdwnTextObject => ({ type: 'mrkdwn', text });
  */
 export function textSections(body: string, lead = ''): SectionBlock[] {
   const room = SLACK_LIMITS.sectionText - Math.max(lead.length, CONTINUED.length);
+  if (body.length <= room) return [{ type: 'section', text: mrkdwn(`${lead}${body}`) }];
   return splitText(body, room).map((piece, i) => ({
     type: 'section',
     text: mrkdwn(`${i === 0 ? lead : CONTINUED}${piece}`),
@@ -32,11 +32,11 @@ export function textSections(body: string, lead = ''): SectionBlock[] {
 }
 
 /**
- * A header for plain (unescaped) text, or, when longer than a header may be, bold sections so the whole text
- * still shows.
+ * A header for `plain` (text neutralised for `plain_text`), or, when longer than a header may be, bold sections
+ * of `escaped` (the same text as mrkdwn) so the whole text still shows.
  */
 export function titleBlocks(plain: string, escaped: string): SlackBlock[] {
-  const text = neutralisePlainText(plain);
+  const text = plain;
   if (text.length > 0 && text.length <= SLACK_LIMITS.headerText)
     return [{ type: 'header', text: { type: 'plain_text', text } }];
   const bold = `*${escaped}*`;

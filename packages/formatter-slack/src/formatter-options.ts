@@ -28,6 +28,13 @@ export const SlackFormatterOptionsSchema = z
     /** The ThreatQ link of a single alert: a button, or a mrkdwn link in the text. */
     linkStyle: z.enum(['button', 'mrkdwn']).default('button'),
     /**
+     * The ThreatQ address (`https://threatq.example.com`): an alert link on another origin is shown as defanged
+     * text, never as the "Open in ThreatQ" link. The worker fills it in from its ThreatQ client.
+     */
+    threatqUrl: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://threatq.example.com' })
+      .optional(),
+    /**
      * iZoologic case actions offered as buttons on alerts about a case; none by default. The worker fills it in
      * from `interactions.allow` (only actions someone may run get a button).
      */

@@ -1,31 +1,29 @@
 /**
  * Makes upstream text safe to show in Slack: nothing it contains can format the message, link somewhere
- * else, or ping people. Every value that comes from ThreatQ or a feed goes through one of these.
+ * else, or ping people. Every value that comes from ThreatQ or a feed goes through one of these (or through
+ * the view, which escapes and defangs in one pass with the same escapers).
  */
+import { prepareSafeText, safeText } from '@tqalert/core';
+import { MRKDWN_ESCAPER, PLAIN_TEXT_ESCAPER } from './slack-escapers.js';
 
-/** U+2060 WORD JOINER: invisible, but it breaks Slack's recognition of `@channel` and `<!…>`. */
-const JOINER = '\u2060';
-const BROADCAST = /@(channel|here|everyone)\b/gi;
+const ESCAPE_ONLY = prepareSafeText({ defang: false, escaper: MRKDWN_ESCAPER });
+const PLAIN_ONLY = prepareSafeText({ defang: false, escaper: PLAIN_TEXT_ESCAPER });
 
 /**
  * Escapes text for a mrkdwn field: `&` → `&amp;`, `<` → `&lt;`, `>` → `&gt;` (so `<!channel>`, `<@U…>` and
- * `<url|label>` lose their meaning), and `@channel` / `@here` / `@everyone` get an invisible joiner.
+ * `<url|label>` lose their meaning), `@channel` / `@here` / `@everyone` get an invisible joiner, mrkdwn
+ * formatting characters become look-alikes (see {@link MRKDWN_ESCAPER}) and bidi controls become `�`.
  */
 export function escapeMrkdwn(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replace(BROADCAST, `@${JOINER}$1`);
+  return safeText(value, ESCAPE_ONLY);
 }
 
 /**
- * Neutralises text for a `plain_text` object (headers), which Slack shows as typed: entities would appear
- * literally there, so instead an invisible joiner goes after every `<` (no `<!channel>`, `<@U…>` or `<script`
- * survives as such, even if the text is later reused as mrkdwn or HTML) and after `@` in broadcast words.
+ * Neutralises text for a `plain_text` object (headers), which Slack shows as typed: an invisible joiner after
+ * every `<` and after `@` in broadcast words; bidi controls become `�`.
  */
 export function neutralisePlainText(value: string): string {
-  return value.replaceAll('<', `<${JOINER}`).replace(BROADCAST, `@${JOINER}$1`);
+  return safeText(value, PLAIN_ONLY);
 }
 
 /**
@@ -39,15 +37,4 @@ export function mrkdwnLink(url: string, escapedLabel: string): string {
     .replaceAll('>', '%3E')
     .replaceAll('|', '%7C');
   return `<${safeUrl}|${escapedLabel}>`;
-}
-
-/** True for an absolute http(s) URL: the only kind worth linking (never `javascript:` or `file:`). */
-export function isWebUrl(value: string | undefined): value is string {
-  if (value === undefined) return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
 }

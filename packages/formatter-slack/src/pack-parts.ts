@@ -3,8 +3,9 @@
  * An alert's blocks stay together when they fit in one message; an alert too big for any one message is
  * spread over several, block by block. Nothing is dropped.
  */
+
+import { blockTextSize } from './block-text-size.js';
 import type { SlackBlock } from './slack-message.js';
-import { countBlockText } from './validate-payload.js';
 
 /** Room per message. */
 export interface PartBudget {
@@ -23,16 +24,17 @@ class Part {
 
   constructor(private readonly budget: PartBudget) {}
 
-  fits(blocks: readonly SlackBlock[]): boolean {
+  /** Whether `count` more blocks with `chars` characters of text fit. */
+  fits(count: number, chars: number): boolean {
     return (
-      this.blocks.length + blocks.length <= this.budget.maxBlocks - MARKER_ROOM.blocks &&
-      this.chars + countBlockText(blocks) <= this.budget.maxChars - MARKER_ROOM.chars
+      this.blocks.length + count <= this.budget.maxBlocks - MARKER_ROOM.blocks &&
+      this.chars + chars <= this.budget.maxChars - MARKER_ROOM.chars
     );
   }
 
-  add(blocks: readonly SlackBlock[]): void {
+  add(blocks: readonly SlackBlock[], chars: number): void {
     this.blocks.push(...blocks);
-    this.chars += countBlockText(blocks);
+    this.chars += chars;
   }
 }
 
@@ -52,20 +54,23 @@ export function packParts(
     parts.push(current);
     return current;
   };
-  current.add(lead);
+  current.add(lead, blockTextSize(lead));
   for (const entry of entries) {
-    if (!current.fits(entry) && current.hasEntries) startNext();
-    if (current.fits(entry)) {
-      current.add(entry);
+    // Measured once per entry (and once per block when an entry must be spread), not at every check.
+    const chars = blockTextSize(entry);
+    if (!current.fits(entry.length, chars) && current.hasEntries) startNext();
+    if (current.fits(entry.length, chars)) {
+      current.add(entry, chars);
     } else {
       for (const block of entry) {
-        if (!current.fits([block])) startNext();
-        if (!current.fits([block])) {
+        const blockChars = blockTextSize([block]);
+        if (!current.fits(1, blockChars)) startNext();
+        if (!current.fits(1, blockChars)) {
           throw new RangeError(
-            `A ${block.type} block of ${countBlockText([block])} characters cannot fit in any Slack message`,
+            `A ${block.type} block of ${blockChars} characters cannot fit in any Slack message`,
           );
         }
-        current.add([block]);
+        current.add([block], blockChars);
       }
     }
     current.hasEntries = true;

@@ -3,12 +3,14 @@ import {
   type Alert,
   BaseFormatter,
   ConfigError,
-  createAlert,
   type NotificationType,
+  threatqAddressOf,
+  threatqOrigin,
   ValidationError,
+  validateAlerts,
 } from '@tqalert/core';
 import { digestEntryBlocks, digestLeadBlocks, fullAlertBlocks, typeLabel } from './alert-layouts.js';
-import { viewAlert } from './alert-view.js';
+import { type ViewSettings, viewAlert } from './alert-view.js';
 import { assembleMessage } from './assemble-message.js';
 import { caseActionBlocks } from './case-actions-block.js';
 import {
@@ -42,7 +44,9 @@ function optionsFromArguments(args: readonly unknown[]): unknown {
         },
       );
     }
-    return { ...extra, type: args[2] };
+    // The guide passes the ThreatQ client first: its address is the origin "Open in ThreatQ" links must have.
+    const threatqUrl = threatqAddressOf(args[0]);
+    return { ...(threatqUrl === undefined ? {} : { threatqUrl }), ...extra, type: args[2] };
   }
   throw new ConfigError(
     [
@@ -55,31 +59,12 @@ function optionsFromArguments(args: readonly unknown[]): unknown {
   );
 }
 
-/** Validates every alert, naming the one that is wrong (`alerts[3].title: …`). */
-function checkedAlerts(alerts: readonly unknown[]): Alert[] {
-  return alerts.map((alert, i) => {
-    try {
-      return createAlert(alert);
-    } catch (error) {
-      if (!ValidationError.isInstance(error)) throw error;
-      const issues = error.issues.map((issue) => ({
-        path: `alerts[${i}].${issue.path}`,
-        message: issue.message,
-      }));
-      throw new ValidationError(
-        `SlackFormatter cannot format alerts[${i}]: ${issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`,
-        issues,
-        { code: 'ALERT_INVALID', cause: error },
-      );
-    }
-  });
-}
-
 /**
  * Formats alerts as Slack Block Kit. One alert gets a full message (header, object, score before → after,
  * what changed, data, TLP and sources, "Open in ThreatQ"); several get a digest ("N alerts" and one entry
- * each). Every upstream value is escaped so that nothing pings or links, and indicators are defanged unless
- * `defang: false`. Content over Slack's limits is split into the parent message and thread continuations,
+ * each). Every upstream value is escaped so that nothing pings, links or formats, bidi controls are neutralised,
+ * and indicators are defanged unless `defang: false`. With `threatqUrl` (or the guide's ThreatQ client) a link
+ * to any other origin is shown as text, not as "Open in ThreatQ". Content over Slack's limits is split into the parent message and thread continuations,
  * never cut.
  *
  * @example
@@ -93,6 +78,7 @@ function checkedAlerts(alerts: readonly unknown[]): Alert[] {
 export class SlackFormatter extends BaseFormatter<SlackMessage> {
   /** The options in effect, defaults filled in. */
   readonly options: ResolvedSlackFormatterOptions;
+  private readonly view: ViewSettings;
 
   /** @param options - `type` is required; see {@link SlackFormatterOptions} for the rest. */
   constructor(options: SlackFormatterOptions);
@@ -110,6 +96,7 @@ export class SlackFormatter extends BaseFormatter<SlackMessage> {
     const options = parseFormatterOptions(optionsFromArguments(args));
     super(options.type);
     this.options = options;
+    this.view = { defang: options.defang, threatqOrigin: threatqOrigin(options.threatqUrl) };
   }
 
   /**
@@ -126,8 +113,8 @@ export class SlackFormatter extends BaseFormatter<SlackMessage> {
         },
       );
     }
-    const valid = checkedAlerts(alerts);
-    const views = valid.map((alert) => viewAlert(alert, { defang: this.options.defang }));
+    const valid = validateAlerts(alerts, 'SlackFormatter');
+    const views = valid.map((alert) => viewAlert(alert, this.view));
     const budget = { maxBlocks: this.options.maxBlocks, maxChars: this.options.maxBlockChars };
     const [only] = views;
     // Case buttons follow each alert's own blocks, so a split message keeps them beside the case they act on.

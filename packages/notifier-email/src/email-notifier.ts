@@ -21,7 +21,7 @@ import {
   prepareFreeForm,
 } from './free-form.js';
 import { warnInsecureSmtp } from './insecure-smtp.js';
-import { safeExtraHeaders } from './message-headers.js';
+import { replicaHeader, safeExtraHeaders } from './message-headers.js';
 import { stableMessageId } from './message-id.js';
 import {
   type EmailNotifierOptions,
@@ -139,7 +139,7 @@ export class EmailNotifier extends BaseNotifier<EmailMessage[]> {
         subject: headerSafe(message.subject),
         text: message.text,
         html: message.html,
-        headers: safeExtraHeaders(message.headers, `messages[${index}]`),
+        headers: { ...safeExtraHeaders(message.headers, `messages[${index}]`), ...replicaHeader() },
         ...(options.idempotencyKey
           ? { messageId: stableMessageId(options.idempotencyKey, index, this.options.from.address) }
           : {}),

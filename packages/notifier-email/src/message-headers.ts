@@ -1,4 +1,4 @@
-import { ValidationError } from '@tqalert/core';
+import { replicaName, ValidationError } from '@tqalert/core';
 import { headerSafe } from '@tqalert/formatter-email';
 
 const HEADER_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,75}$/;
@@ -36,4 +36,10 @@ export function safeExtraHeaders(
     out[name] = headerSafe(String(value));
   }
   return out;
+}
+
+/** `X-TQAlert-Replica: <name>` when the worker runs as one of several replicas (see `replicaName` in core). */
+export function replicaHeader(): Record<string, string> {
+  const name = replicaName();
+  return name ? { 'X-TQAlert-Replica': name } : {};
 }

@@ -432,3 +432,17 @@ describe('lanes', () => {
     expect(slack.state.messagesIn('general')).toHaveLength(1);
   });
 });
+
+describe('replica name', () => {
+  it('sends X-TQAlert-Replica with each call when TQALERT_REPLICA is set', async () => {
+    process.env.TQALERT_REPLICA = 'replica-3';
+    try {
+      const { slack, notifier } = setup();
+      await notifier.sendAlert(messageOf(1));
+      const post = slack.requests.find((r) => r.apiMethod === 'chat.postMessage');
+      expect(post?.headers['x-tqalert-replica']).toBe('replica-3');
+    } finally {
+      delete process.env.TQALERT_REPLICA;
+    }
+  });
+});

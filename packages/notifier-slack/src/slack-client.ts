@@ -5,7 +5,7 @@
  * level, scrubbed of the token.
  */
 import { LogLevel, type Logger as SlackLogger, WebClient } from '@slack/web-api';
-import type { Logger, Redactor } from '@tqalert/core';
+import { type Logger, type Redactor, replicaName } from '@tqalert/core';
 
 /** Adapts a core {@link Logger} to the logger interface WebClient expects. */
 function slackLogger(logger: Logger, redactor: Redactor): SlackLogger {
@@ -37,5 +37,7 @@ export function createWebClient(
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     logger: slackLogger(settings.logger, settings.redactor),
+    // Which of several worker replicas sent a call (TQALERT_REPLICA), for operators and the sandbox's inbox.
+    ...(replicaName() ? { headers: { 'X-TQAlert-Replica': replicaName() as string } } : {}),
   });
 }

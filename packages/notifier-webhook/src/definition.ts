@@ -1,4 +1,4 @@
-import { defineNotifier, NotificationTypes } from '@tqalert/core';
+import { defineNotifier, NotificationTypes, threatqAddressOf } from '@tqalert/core';
 import { webhookPluginOptionsSchema } from './options-schema.js';
 import { WebhookFormatter } from './webhook-formatter.js';
 import { WebhookNotifier } from './webhook-notifier.js';
@@ -16,6 +16,13 @@ export const webhookNotifierDefinition = defineNotifier({
   create({ format, ...options }, context) {
     const notifier = new WebhookNotifier({ ...options, name: context.id || options.name });
     context.redactor.add(...notifier.secretValues());
-    return notifier.setFormatter(new WebhookFormatter(NotificationTypes.WATCHLIST, format));
+    // Links are checked against the worker's ThreatQ unless `format` names another address.
+    const threatqUrl = format.threatqUrl ?? threatqAddressOf(context.clients?.threatq);
+    return notifier.setFormatter(
+      new WebhookFormatter(
+        NotificationTypes.WATCHLIST,
+        threatqUrl === undefined ? format : { ...format, threatqUrl },
+      ),
+    );
   },
 });

@@ -1,4 +1,4 @@
-import type { Alert, NotificationType } from '@tqalert/core';
+import { type Alert, createEscaper, type NotificationType, prepareSafeText, safeText } from '@tqalert/core';
 import type { WebhookJsonBody } from './webhook-payload.js';
 
 /** Where a body sits in the whole message. */
@@ -23,8 +23,17 @@ export function headline(alerts: readonly Alert[], type: NotificationType, place
  * Escaping of Slack-compatible incoming webhooks (Slack, Mattermost, Rocket.Chat read `text` this way): `&`, `<`
  * and `>` become entities, so `<!channel>` or `<https://x|click>` in threat data stays text.
  */
+const ENTITY_ESCAPER = createEscaper('&<>', (text, index) =>
+  text[index] === '&' ? '&amp;' : text[index] === '<' ? '&lt;' : '&gt;',
+);
+const SUMMARY_LINE = prepareSafeText({ escaper: ENTITY_ESCAPER });
+
+/**
+ * A title for the summary `text`, in one pass: escaped as above, indicators defanged (`hxxps://evil[.]example`,
+ * the style of the Teams card, Slack and email) and bidi controls neutralised.
+ */
 export function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return safeText(text, SUMMARY_LINE);
 }
 
 /**

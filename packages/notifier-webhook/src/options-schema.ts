@@ -10,6 +10,13 @@ export const webhookFormatterOptionsSchema = z.strictObject({
   maxBytes: z.number().int().min(1024).optional(),
   /** Most alerts in one body. */
   maxAlerts: z.number().int().min(1).optional(),
+  /**
+   * The ThreatQ address: in Teams cards, an alert link on another origin is shown as defanged text, never as the
+   * "Open in ThreatQ" button. The plugin fills it in from the worker's ThreatQ client.
+   */
+  threatqUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://threatq.example.com' })
+    .optional(),
 });
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;

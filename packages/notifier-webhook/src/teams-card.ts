@@ -1,6 +1,10 @@
-import type { Alert, NotificationType, Severity } from '@tqalert/core';
+import { type Alert, checkThreatQLink, type NotificationType, type Severity } from '@tqalert/core';
 import { type BodyPlace, headline } from './json-body.js';
 import { escapeMarkdown, safeIndicator, safeText } from './teams-text.js';
+
+/** The fact that shows an alert link to somewhere other than the configured ThreatQ, as text. */
+const FOREIGN_LINK_LABEL = 'Link (not ThreatQ)';
+
 import type { TeamsMessageBody } from './webhook-payload.js';
 
 /** Adaptive Card colours Teams supports, by severity. */
@@ -16,14 +20,15 @@ function fact(title: string, value: string | undefined): Array<{ title: string; 
   return value === undefined || value === '' ? [] : [{ title, value }];
 }
 
-/** A value from threat data (a change, a field), as safe text. */
+/** A value from threat data (a change, a field), as safe text: its indicators defanged, Markdown escaped. */
 function shown(value: unknown): string {
   if (value === undefined || value === null) return '–';
-  return safeIndicator(typeof value === 'string' ? value : JSON.stringify(value));
+  return safeText(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
-function alertContainer(alert: Alert): Record<string, unknown> {
+function alertContainer(alert: Alert, threatqOrigin: string | undefined): Record<string, unknown> {
   const object = alert.object;
+  const link = checkThreatQLink(object?.link, threatqOrigin);
   const facts = [
     ...fact('Severity', alert.severity),
     ...fact('Score', alert.score === null ? undefined : String(alert.score)),
@@ -34,19 +39,19 @@ function alertContainer(alert: Alert): Record<string, unknown> {
         : undefined,
     ),
     ...fact('TLP', alert.tlp),
-    ...fact('Tags', alert.tags.map(escapeMarkdown).join(', ')),
-    ...fact('Sources', alert.sources.map(escapeMarkdown).join(', ')),
+    ...fact('Tags', alert.tags.map(safeText).join(', ')),
+    ...fact('Sources', alert.sources.map(safeText).join(', ')),
     ...fact(
       'Changes',
-      alert.changes
-        .map((c) => `${escapeMarkdown(c.field)}: ${shown(c.before)} → ${shown(c.after)}`)
-        .join('; '),
+      alert.changes.map((c) => `${safeText(c.field)}: ${shown(c.before)} → ${shown(c.after)}`).join('; '),
     ),
     ...Object.entries(alert.fields).map(([label, value]) => ({
-      title: escapeMarkdown(label),
+      title: safeText(label),
       value: shown(value),
     })),
     ...fact('When', alert.occurredAt),
+    // A link to anywhere but the configured ThreatQ is shown as defanged text, never as the ThreatQ button.
+    ...fact(FOREIGN_LINK_LABEL, link?.kind === 'foreign' ? safeIndicator(link.url) : undefined),
   ];
   const items: Record<string, unknown>[] = [
     {
@@ -60,12 +65,11 @@ function alertContainer(alert: Alert): Record<string, unknown> {
   ];
   if (alert.summary)
     items.push({ type: 'TextBlock', text: safeText(alert.summary), wrap: true, isSubtle: true });
-  // The ThreatQ link is ours to trust (it comes from the ThreatQ URL in the config), unlike the indicator value;
-  // still, only a web link becomes a button.
-  if (object?.link && /^https?:\/\//i.test(object.link))
+  // Only a web link on the ThreatQ origin (any web link when none is configured) becomes the button.
+  if (link?.kind === 'threatq')
     items.push({
       type: 'ActionSet',
-      actions: [{ type: 'Action.OpenUrl', title: 'Open in ThreatQ', url: object.link }],
+      actions: [{ type: 'Action.OpenUrl', title: 'Open in ThreatQ', url: link.url }],
     });
   return { type: 'Container', separator: true, spacing: 'Medium', items };
 }
@@ -75,6 +79,7 @@ export function teamsCard(
   alerts: readonly Alert[],
   type: NotificationType,
   place: BodyPlace,
+  threatqOrigin?: string,
 ): TeamsMessageBody {
   return {
     type: 'message',
@@ -95,7 +100,7 @@ export function teamsCard(
               size: 'Medium',
               wrap: true,
             },
-            ...alerts.map(alertContainer),
+            ...alerts.map((alert) => alertContainer(alert, threatqOrigin)),
           ],
         },
       },

@@ -1,4 +1,4 @@
-import { type Alert, ConfigError, NotificationTypes } from '@tqalert/core';
+import { type Alert, type AlertInput, ConfigError, NotificationTypes, ValidationError } from '@tqalert/core';
 import { alertBatch, watchlistAlert } from '@tqalert/testkit';
 import { describe, expect, it } from 'vitest';
 import { WebhookFormatter } from './webhook-formatter.js';
@@ -80,7 +80,7 @@ describe('WebhookFormatter json style', () => {
   it('escapes text the way Slack-compatible receivers read it, and keeps the alert data raw', () => {
     const alert = { ...watchlistAlert(), title: '<!channel> a & b <https://evil.example|click>' };
     const body = new WebhookFormatter('WATCHLIST').format([alert], 'WATCHLIST').bodies[0] as WebhookJsonBody;
-    expect(body.text).toContain('• &lt;!channel&gt; a &amp; b &lt;https://evil.example|click&gt;');
+    expect(body.text).toContain('• &lt;!channel&gt; a &amp; b &lt;hxxps://evil[.]example|click&gt;');
     expect(body.alerts[0]?.title).toBe('<!channel> a & b <https://evil.example|click>');
   });
 
@@ -139,5 +139,114 @@ describe('WebhookFormatter options', () => {
       new WebhookFormatter('WATCHLIST', { style: 'slack' as 'json', maxBytes: 10, maxAlerts: 0 });
     expect(make).toThrow(ConfigError);
     expect(make).toThrow(/style:[\s\S]*maxBytes:[\s\S]*maxAlerts:/);
+  });
+});
+
+describe('issue 11 hardening', () => {
+  const cardText = (payload: { bodies: unknown[] }) =>
+    JSON.stringify(payload.bodies.map((body) => (body as TeamsMessageBody).attachments[0]?.content));
+
+  it('11.4 defangs bare domains, www. hosts, IPs and emails in Teams text and the JSON summary, in the Slack style', () => {
+    const alert = {
+      ...watchlistAlert(),
+      title: 'Beacon to c2-panel.ru from 203.0.113.7',
+      summary: 'Resolved www.update-check.zz and 2001:db8::7; contact billing@invoices.co.uk',
+      tags: ['drop.evil-cdn.net'],
+      sources: ['feed.example.org'],
+      fields: { Resolves: '198.51.100.23' },
+    };
+    const teams = cardText(
+      new WebhookFormatter('WATCHLIST', { style: 'teams' }).format([alert], 'WATCHLIST'),
+    );
+    for (const shown of [
+      'c2-panel[.]ru',
+      '203[.]0[.]113[.]7',
+      'www[.]update-check[.]zz',
+      '2001[:]db8[:][:]7',
+      'billing[@]invoices[.]co[.]uk',
+      'drop[.]evil-cdn[.]net',
+      'feed[.]example[.]org',
+      '198[.]51[.]100[.]23',
+    ]) {
+      expect(teams).toContain(shown);
+    }
+    expect(teams).not.toMatch(
+      /c2-panel\.ru|203\.0\.113|update-check\.zz|invoices\.co|evil-cdn\.net|feed\.example/,
+    );
+    const json = new WebhookFormatter('WATCHLIST').format([alert], 'WATCHLIST').bodies[0] as WebhookJsonBody;
+    expect(json.text).toContain('• Beacon to c2-panel[.]ru from 203[.]0[.]113[.]7');
+    expect(json.alerts[0]?.title).toBe('Beacon to c2-panel.ru from 203.0.113.7');
+  });
+
+  it('11.15 neutralises bidi controls in Teams text and the JSON summary', () => {
+    const alert = {
+      ...watchlistAlert(),
+      title: 'Invoice \u202Efdp.exe',
+      summary: 'see \u2066moc.elgoog\u2069',
+    };
+    const bidi = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
+    const teams = new WebhookFormatter('WATCHLIST', { style: 'teams' }).format([alert], 'WATCHLIST');
+    expect(cardText(teams)).not.toMatch(bidi);
+    expect(cardText(teams)).toContain('see \uFFFDmoc.elgoog\uFFFD');
+    const json = new WebhookFormatter('WATCHLIST').format([alert], 'WATCHLIST').bodies[0] as WebhookJsonBody;
+    expect(json.text).toContain('• Invoice \uFFFDfdp.exe');
+  });
+
+  it('11.18 formats an alert input with its optional fields left out, and names the field of a bad one', () => {
+    const minimal: AlertInput = {
+      id: 'cli|notice-1',
+      type: NotificationTypes.FREE_FORM,
+      service: 'cli',
+      title: 'Maintenance tonight',
+      occurredAt: '2026-03-01T12:00:00.000Z',
+    };
+    for (const style of ['json', 'teams'] as const) {
+      const formatter = new WebhookFormatter('FREE_FORM', { style });
+      const { bodies } = formatter.format([minimal as Alert], 'FREE_FORM');
+      expect(JSON.stringify(bodies)).toContain('Maintenance tonight');
+      const broken = { ...minimal, occurredAt: 'yesterday' } as unknown as Alert;
+      let error: unknown;
+      try {
+        formatter.format([minimal as Alert, broken], 'FREE_FORM');
+      } catch (caught) {
+        error = caught;
+      }
+      expect(ValidationError.isInstance(error)).toBe(true);
+      expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(['alerts[1].occurredAt']);
+      expect((error as Error).message).toMatch(/^WebhookFormatter cannot format alerts\[1\]/);
+    }
+    const json = new WebhookFormatter('FREE_FORM').format([minimal as Alert], 'FREE_FORM')
+      .bodies[0] as WebhookJsonBody;
+    expect(json.alerts[0]).toMatchObject({
+      summary: '',
+      severity: 'info',
+      changes: [],
+      tags: [],
+      fields: {},
+    });
+  });
+
+  it('11.23 shows a Teams alert link to another origin as defanged text, not as the ThreatQ button', () => {
+    const formatter = new WebhookFormatter('WATCHLIST', {
+      style: 'teams',
+      threatqUrl: 'https://threatq.example',
+    });
+    const sample = watchlistAlert();
+    const foreign = {
+      ...sample,
+      object: {
+        ...sample.object,
+        link: 'https://threatq.example.evil.io/x',
+        collection: 'indicators',
+        id: 1,
+        value: 'a.example',
+      },
+    };
+    const text = cardText(formatter.format([foreign as Alert], 'WATCHLIST'));
+    expect(text).not.toContain('Action.OpenUrl');
+    expect(text).toContain('Link (not ThreatQ)');
+    expect(text).toContain('hxxps://threatq[.]example[.]evil[.]io/x');
+    const own = cardText(formatter.format([sample], 'WATCHLIST'));
+    expect(own).toContain('"url":"https://threatq.example/indicators/4711/details"');
   });
 });

@@ -1,4 +1,10 @@
-import { type Alert, BaseFormatter, type NotificationType } from '@tqalert/core';
+import {
+  type Alert,
+  BaseFormatter,
+  type NotificationType,
+  threatqOrigin,
+  validateAlerts,
+} from '@tqalert/core';
 import type { z } from 'zod';
 import { type BodyPlace, jsonBody } from './json-body.js';
 import { parseOptions, webhookFormatterOptionsSchema } from './options-schema.js';
@@ -32,6 +38,8 @@ export class WebhookFormatter extends BaseFormatter<WebhookPayload> {
   readonly style: WebhookStyle;
   /** Largest body in bytes and most alerts per body. */
   readonly limits: { maxBytes: number; maxAlerts: number };
+  /** The ThreatQ origin "Open in ThreatQ" links must have (Teams); undefined trusts every web link. */
+  readonly threatqOrigin: string | undefined;
 
   /** Throws `ConfigError` for an unknown style or a limit that is not a whole number. */
   constructor(notificationType: NotificationType, options: WebhookFormatterOptions = {}) {
@@ -43,12 +51,20 @@ export class WebhookFormatter extends BaseFormatter<WebhookPayload> {
       maxBytes: parsed.maxBytes ?? defaults.maxBytes,
       maxAlerts: parsed.maxAlerts ?? defaults.maxAlerts,
     };
+    this.threatqOrigin = threatqOrigin(parsed.threatqUrl);
   }
 
-  /** Pure: one body per group of alerts that fits the limits; no alerts gives no bodies (nothing to send). */
-  format(alerts: readonly Alert[], type: NotificationType): WebhookPayload {
+  /**
+   * Pure: one body per group of alerts that fits the limits; no alerts gives no bodies (nothing to send).
+   * @throws ValidationError (`ALERT_INVALID`) when an alert is malformed, naming it (`alerts[1].title`).
+   */
+  format(input: readonly Alert[], type: NotificationType): WebhookPayload {
+    // Validated at the boundary (alerts from createAlert are not parsed again), defaults filled in.
+    const alerts = validateAlerts(input, 'WebhookFormatter');
     const render = (group: readonly Alert[], place: BodyPlace): WebhookBody =>
-      this.style === 'teams' ? teamsCard(group, type, place) : jsonBody(group, type, place);
+      this.style === 'teams'
+        ? teamsCard(group, type, place, this.threatqOrigin)
+        : jsonBody(group, type, place);
     // The final split is not known while measuring: measure the larger of the single-body and the widest
     // "alerts x–y of n (part i of k)" rendering, so no body ends up over the limit.
     const n = alerts.length;

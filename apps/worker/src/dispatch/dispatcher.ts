@@ -22,6 +22,11 @@ export interface DispatcherOptions {
   metrics: Metrics;
   random?: () => number;
   owner?: string;
+  /**
+   * With several replicas: whether this replica may send on `lane` now (it holds the lane's lease). Told of
+   * every lane seen, so it can ask for its lease. Default: every lane, always.
+   */
+  lanes?: { seen(lane: LaneRef): void; mayUse(lane: LaneRef): boolean };
 }
 
 /** Far enough ahead that every digest window has closed: what a flush claims with. */
@@ -88,7 +93,9 @@ export class Dispatcher {
     if (this.stopping) return stats;
     for (const lane of stats) {
       const key = laneKey(lane);
+      this.options.lanes?.seen(lane);
       if (lane.due === 0 || this.pumps.has(key)) continue;
+      if (this.options.lanes && !this.options.lanes.mayUse(lane)) continue;
       if ((this.health.get(key)?.heldUntil ?? 0) > now.getTime()) continue;
       const pump = this.pump(lane, Boolean(options.flushDigests))
         .catch((error: unknown) => {
@@ -134,7 +141,8 @@ export class Dispatcher {
       const groups = groupsOf(claimed);
       for (const [index, group] of groups.entries()) {
         const held = this.health.get(key);
-        if (this.stopping || (held && held.heldUntil > this.options.now().getTime())) {
+        const lost = this.options.lanes !== undefined && !this.options.lanes.mayUse(lane);
+        if (this.stopping || lost || (held && held.heldUntil > this.options.now().getTime())) {
           // Give the rest back now rather than at lease expiry: they wait with the lane's reason.
           await this.putBack(groups.slice(index).flat(), held);
           return;

@@ -1,3 +1,4 @@
+import { Redactor } from '@tqalert/core';
 import { describe, expect, it } from 'vitest';
 import {
   clickPayload,
@@ -282,6 +283,18 @@ describe('failures', () => {
     await submit(interactions, retry as never, {});
     expect(izooActions()).toBe(2);
     expect(iz.state.cases.get(EVENT_CASE)?.status).toBe('Open');
+  });
+
+  it('never shows a configured secret in Slack, even when an upstream error quotes it', async () => {
+    iz.faults.successFalse(1, 'iZOO1001', 'API key s3cret-api-key is not valid', { route: 'MarkAsReviewed' });
+    const redactor = new Redactor();
+    redactor.add('s3cret-api-key');
+    const wired = interactionsFor(fakes, allowZach, undefined, (text) => redactor.text(text));
+    const message = await postCaseAlert(wired.slackClient, { caseId: 'INC123456', caseType: 'Incident(6)' });
+    const opened = await click(wired.interactions, message, 'markAsReviewed');
+    await submit(wired.interactions, opened as never, {});
+    expect(extras.ephemerals.at(-1)?.text).toContain('is not valid');
+    expect(JSON.stringify(extras.ephemerals)).not.toContain('s3cret-api-key');
   });
 
   it('iZoologic refusing a move inside the result (nested Success: false) is a failure told to the clicker', async () => {

@@ -67,6 +67,8 @@ export interface CaseInteractionsDeps {
   metrics: Metrics;
   logger: Logger;
   updateRetry: UpdateRetry;
+  /** Scrubs secrets (config values) from what is shown in Slack. Default: nothing to scrub. */
+  redact?: (text: string) => string;
   now?: () => Date;
 }
 
@@ -136,10 +138,19 @@ export class CaseInteractions {
             return;
           }
           const clientCodeRequired = this.deps.actions.accountKind === 'client';
-          await this.deps.slack.views.open({
-            trigger_id: String(payload.trigger_id),
-            view: caseModal(context, target, clientCodeRequired) as never,
-          });
+          try {
+            await this.deps.slack.views.open({
+              trigger_id: String(payload.trigger_id),
+              view: caseModal(context, target, clientCodeRequired) as never,
+            });
+          } catch (error) {
+            // Slack's trigger lasts 3 seconds; a slow Slack or a slow allow-list lookup can outlive it.
+            await this.#tell(
+              { channel, user: actor.id },
+              `:warning: The ${CASE_ACTIONS[action].label} dialog could not be opened (${describeError(error)}): nothing was done; click the button again.`,
+            );
+            throw error;
+          }
         }),
     };
   }
@@ -169,7 +180,12 @@ export class CaseInteractions {
     };
   }
 
-  /** Runs `work`, so that no failure escapes into the receiver: it is counted, logged and told to nobody twice. */
+  /** An ephemeral reply to the clicker, with any secret scrubbed (an upstream error may quote a config value). */
+  #tell(where: { channel: string; user: string }, text: string): Promise<void> {
+    return tellUser(this.deps.slack, where, this.deps.redact?.(text) ?? text, this.deps.logger);
+  }
+
+  /** Runs `work` so that no failure escapes into the receiver: an unexpected one is counted and logged. */
   async #guard(action: CaseButtonAction, work: () => Promise<void>): Promise<void> {
     try {
       await work();
@@ -224,12 +240,10 @@ export class CaseInteractions {
       result: { denied: true },
       finishedAt: now,
     });
-    await tellUser(
-      this.deps.slack,
+    await this.#tell(
       { channel, user: actor.id },
       `:no_entry: You are not allowed to run *${label}* from Slack, so nothing was done on case ${target.caseId}. ` +
         `An admin can add your Slack user id (${actor.id}), your email or one of your user groups to interactions.allow.${action} in the worker config.`,
-      this.deps.logger,
     );
   }
 
@@ -261,17 +275,15 @@ export class CaseInteractions {
       const refused = IZoologicInputError.isInstance(error);
       this.deps.metrics.inc('tqalert_interactions_total', { action, outcome: refused ? 'refused' : 'error' });
       const what = refused ? 'was refused before anything was sent' : 'could not be run';
-      await tellUser(
-        this.deps.slack,
+      await this.#tell(
         where,
         `:warning: ${CASE_ACTIONS[action].label} on case ${target.caseId} ${what}: ${describeError(error)}`,
-        this.deps.logger,
       );
       return;
     }
     if (result.repeated) {
       this.deps.metrics.inc('tqalert_interactions_total', { action, outcome: 'repeated' });
-      await tellUser(this.deps.slack, where, repeatedText(result), this.deps.logger);
+      await this.#tell(where, repeatedText(result));
       // The first request's message update may have failed for good: showing its outcome again is harmless.
       if (result.ok) await this.#show(context, target, result);
       return;
@@ -282,11 +294,9 @@ export class CaseInteractions {
     });
     if (!result.ok) {
       const recorded = result.threatq?.comment && !result.threatq.error ? ' It is recorded in ThreatQ.' : '';
-      await tellUser(
-        this.deps.slack,
+      await this.#tell(
         where,
         `:x: ${result.label} on case ${result.caseIds.join(', ')} failed: ${result.message}${recorded} You can try again from the message.`,
-        this.deps.logger,
       );
     }
     await this.#show(context, target, result);

@@ -80,6 +80,7 @@ export async function startInteractions(
     metrics,
     logger,
     updateRetry: options.updateRetry ?? DEFAULT_UPDATE_RETRY,
+    redact: (text) => runtime.redactor.text(text),
   });
   const handle = (payload: Record<string, unknown>) => interactions.handle(payload);
   const receiver =

@@ -128,6 +128,7 @@ export function interactionsFor(
   fakes: ReturnType<typeof useInteractionFakes>,
   allow: Partial<InteractionsConfig['allow']>,
   audit: ActionAuditStore = new MemoryActionAudit(),
+  redact?: (text: string) => string,
 ) {
   const slackClient = new WebClient(SLACK_TOKEN, { slackApiUrl: SLACK_URL, retryConfig: { retries: 0 } });
   const { email, password, clientId } = fakes.tq.credentials;
@@ -154,6 +155,7 @@ export function interactionsFor(
     metrics,
     logger: silentLogger,
     updateRetry: { attempts: 3, delayMs: 1 },
+    ...(redact ? { redact } : {}),
   });
   return { interactions, metrics, audit, slackClient };
 }

@@ -19,6 +19,8 @@ export interface PollOptions {
   since?: Date;
   /** Decide everything but commit nothing (the CLI's `run --dry-run` and `preview`). */
   dryRun?: boolean;
+  /** With several replicas: commit only while this replica still holds the service's lease at this epoch. */
+  fence?: { lease: string; owner: string; epoch: number } | undefined;
 }
 
 export interface PollReport {
@@ -33,6 +35,8 @@ export interface PollReport {
   error?: string;
   /** True when the poll failed because ThreatQ (or another upstream) refused the credentials. */
   authFailed?: boolean;
+  /** True when another replica took the service's lease during the poll (nothing was committed). */
+  fenced?: boolean;
   /** The deliveries this poll decided on (committed unless dry-run). */
   deliveries: NewDelivery[];
 }
@@ -222,7 +226,12 @@ export async function pollService(
       deliveries,
       deadLetters,
       now,
+      ...(options.fence ? { fence: options.fence } : {}),
     });
+    if (options.fence) {
+      // The epoch log: one line per committed poll, so a replica's leadership can be audited afterwards.
+      log.info('poll committed', { owner: options.fence.owner, epoch: options.fence.epoch });
+    }
     report.enqueued = committed.enqueued;
     report.duplicates = committed.duplicates;
     report.ok = true;
@@ -240,6 +249,14 @@ export async function pollService(
     });
   } catch (error) {
     report.error = runtime.redactor.text(describeError(error));
+    if ((error as { code?: unknown }).code === 'STORE_FENCED') {
+      // Another replica took the service while this poll ran: it polls now; this one committed nothing.
+      report.fenced = true;
+      log.warn('lost the service lease during the poll; nothing committed, the new holder polls', {
+        error: report.error,
+      });
+      return report;
+    }
     report.authFailed = isAuthFailure(error);
     const reason = report.authFailed ? 'auth' : error instanceof PollTimeoutError ? 'timeout' : 'error';
     options.metrics.inc('tqalert_poll_failures_total', { service: config.id, reason });

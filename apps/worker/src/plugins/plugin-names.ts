@@ -13,7 +13,7 @@ const SHORT: Record<PluginKind, Record<string, string>> = {
     'data-collection': '@tqalert/service-data-collection',
     'izoologic-cases': '@tqalert/service-izoologic-cases',
   },
-  store: { sqlite: '@tqalert/store-sqlite' },
+  store: { sqlite: '@tqalert/store-sqlite', postgres: '@tqalert/store-postgres' },
 };
 
 /** The project's own npm scope: every package under it means the worker's own copy, never one found elsewhere. */
