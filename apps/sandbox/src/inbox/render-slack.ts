@@ -3,6 +3,7 @@
 import { escapeHtml } from './escape-html.js';
 import { renderBlocks } from './render-blocks.js';
 import { type NameLookup, renderMrkdwn } from './render-mrkdwn.js';
+import type { InboxEphemeral } from './slack-user.js';
 import { timeHtml } from './time-html.js';
 
 /** The fields of a Slack message the inbox reads (the Slack fake's `state.messages` items have them). */
@@ -145,10 +146,20 @@ function threadHtml(replies: readonly InboxSlackMessage[], names: NameLookup): s
   return `<div class="thread"><div class="thread-count">${count} ${count === 1 ? 'reply' : 'replies'}</div>${folded}${latest.map((r) => replyHtml(r, names)).join('')}</div>`;
 }
 
+/** A message only the sandbox user sees, marked as Slack marks it ("Only visible to you"). */
+export function renderEphemeral(message: InboxEphemeral, names: NameLookup = {}): string {
+  return [
+    `<article class="card msg ephemeral" data-ts="${escapeHtml(message.ts)}">`,
+    `<div class="msg-head"><span class="who">tqalert</span>${timeHtml(tsToDate(message.ts))}<span class="only-you">Only visible to you</span></div>`,
+    renderSlackMessageBody(message, names),
+    '</article>',
+  ].join('');
+}
+
 /** A thread as one card: the parent, then its replies nested under it (long threads folded, see above). */
 export function renderSlackThread(thread: SlackThread, names: NameLookup = {}): string {
   return [
-    `<article class="card msg" data-ts="${escapeHtml(thread.parent.ts)}">`,
+    `<article class="card msg" data-channel="${escapeHtml(thread.channel)}" data-ts="${escapeHtml(thread.parent.ts)}">`,
     messageHead(thread.parent),
     renderSlackMessageBody(thread.parent, names),
     threadHtml(thread.replies, names),
