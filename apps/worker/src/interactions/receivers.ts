@@ -27,11 +27,24 @@ export interface InteractionsReceiver {
   close(): Promise<void>;
 }
 
-/** Work acknowledged but not finished, so that a stop waits for it. */
+/** Acknowledges each payload first, then runs its work, keeping what is unfinished so that a stop waits for it. */
 class InFlight {
   readonly #running = new Set<Promise<void>>();
 
-  run(after: Handled['after']): void {
+  constructor(
+    private readonly handle: PayloadHandler,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Acks `body` with what the handler says (Slack's 3 seconds), then starts the work after it. */
+  async answer(body: Record<string, unknown>, ack: (response?: unknown) => Promise<void>): Promise<void> {
+    const handled = this.handle(body);
+    try {
+      await ack(handled.ack);
+    } catch (error) {
+      this.logger.warn('could not acknowledge a Slack interaction', { error: describeError(error) });
+    }
+    const after = handled.after;
     if (!after) return;
     const work = after().finally(() => this.#running.delete(work));
     this.#running.add(work);
@@ -67,16 +80,10 @@ export async function startSocketMode(
     logger: slackLogger(logger) as never,
     clientOptions: config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {},
   });
-  const inFlight = new InFlight();
-  client.on('interactive', async ({ ack, body }: { ack: (r?: unknown) => Promise<void>; body: never }) => {
-    const handled = handle(body);
-    try {
-      await ack(handled.ack);
-    } catch (error) {
-      logger.warn('could not acknowledge a Slack interaction', { error: describeError(error) });
-    }
-    inFlight.run(handled.after);
-  });
+  const inFlight = new InFlight(handle, logger);
+  client.on('interactive', ({ ack, body }: { ack: (r?: unknown) => Promise<void>; body: never }) =>
+    inFlight.answer(body, ack),
+  );
   // Alerts must flow even while Slack is unreachable or the app token is wrong: the worker does not wait for the
   // socket longer than CONNECT_WAIT_MS, and a failure to connect is logged with what to check, not thrown.
   const started = client.start().then(
@@ -113,14 +120,11 @@ export async function startHttpReceiver(
     endpoints: config.path,
     logger: slackLogger(logger) as never,
   });
-  const inFlight = new InFlight();
+  const inFlight = new InFlight(handle, logger);
   // The receiver hands verified events to an app; this one only needs processEvent, not a whole Bolt App.
   receiver.init({
-    processEvent: async (event: { body: never; ack: (r?: unknown) => Promise<void> }) => {
-      const handled = handle(event.body);
-      await event.ack(handled.ack);
-      inFlight.run(handled.after);
-    },
+    processEvent: (event: { body: never; ack: (r?: unknown) => Promise<void> }) =>
+      inFlight.answer(event.body, event.ack),
   } as never);
   const server: Server = await receiver.start({ port: config.port, host: config.host });
   const address = server.address() as AddressInfo;
