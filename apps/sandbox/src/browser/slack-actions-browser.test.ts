@@ -187,4 +187,43 @@ describe('acting on an iZoologic case from the Slack alert, in Chromium', { time
     const shot = join(dir, 'slack-actions.png');
     await page.screenshot({ path: shot, fullPage: true });
   });
+
+  it('acts on a ThreatQ event that carries an iZoologic case, and records the outcome on the event in ThreatQ', async () => {
+    // The watchlist watches event 1, which carries an iZoologic Case ID: a change to it is a case alert too.
+    const threatq = sandbox.threatq.fake;
+    await waitFor('the watchlist baseline', 60_000, () =>
+      threatq.requests.some((r) => r.path === '/api/events/1') ? true : undefined,
+    );
+    const before = (threatq.state.record('events', 1) as { comments: unknown[] }).comments.length;
+    threatq.state.update('events', 1, (o) => {
+      o.tags = [...o.tags, { id: 99, name: 'escalated' }];
+    });
+    const eventTs = await waitFor(
+      'the event alert with case buttons',
+      60_000,
+      () =>
+        sandbox.slack.fake.state.messages.find(
+          (m) =>
+            m.thread_ts === undefined &&
+            JSON.stringify(m.blocks ?? []).includes('izoologic_case_actions') &&
+            JSON.stringify(m.blocks).includes('events:1'),
+        )?.ts,
+    );
+    await page.reload();
+    const card = page.locator(`article.msg[data-ts="${eventTs}"]`);
+    await card.waitFor({ state: 'visible', timeout: 15_000 });
+    await card.locator(':scope > .blocks button.btn-action', { hasText: 'Mark reviewed' }).click();
+    await page.locator('dialog.slack-confirm[open]').getByRole('button', { name: 'Continue' }).click();
+    const modal = page.locator('form.modal');
+    await modal.waitFor({ state: 'visible', timeout: 20_000 });
+    await modal.getByRole('button', { name: 'Run' }).click();
+    await modal.waitFor({ state: 'detached', timeout: 20_000 });
+    // Done or refused by iZoologic, the outcome is recorded on the ThreatQ event, naming who acted.
+    const comments = await waitFor('a comment on events:1', 30_000, () => {
+      const now = (threatq.state.record('events', 1) as { comments: Array<{ value: string }> }).comments;
+      return now.length > before ? now : undefined;
+    });
+    expect(comments.at(-1)?.value).toMatch(/zach/i);
+    expect(comments.at(-1)?.value).toMatch(/Mark As Reviewed|reviewed/i);
+  });
 });
