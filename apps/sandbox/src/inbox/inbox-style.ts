@@ -34,6 +34,7 @@ h2 { font-size: 16px; margin: 0 0 10px; }
 .msg-head { display: flex; gap: 8px; align-items: baseline; font-size: 12px; color: var(--muted); margin-bottom: 4px; }
 .who { font-weight: 700; color: var(--ink); font-size: 14px; }
 .edited { font-style: italic; }
+.replica { border: 1px solid var(--line); border-radius: 8px; padding: 0 6px; }
 .blk { margin: 4px 0; }
 .blk-header { font-size: 17px; margin: 6px 0; }
 .blk-section { display: flex; gap: 12px; align-items: flex-start; }

@@ -15,6 +15,8 @@ export interface InboxSlackMessage {
   blocks?: readonly unknown[] | undefined;
   edited?: { ts: string } | undefined;
   edits?: readonly unknown[] | undefined;
+  /** The worker replica that posted it (several replicas: `npm start -- --replicas 3`). */
+  replica?: string | undefined;
 }
 
 /** A parent message and its replies, oldest reply first. */
@@ -116,7 +118,10 @@ function messageHead(message: InboxSlackMessage): string {
   const edited = message.edited
     ? `<span class="edited" title="changed by chat.update">edited${edits > 1 ? ` ×${edits}` : ''}</span>`
     : '';
-  return `<div class="msg-head"><span class="who">tqalert</span>${timeHtml(tsToDate(message.ts))}${edited}</div>`;
+  const replica = message.replica
+    ? `<span class="replica" title="the worker replica that posted it">sent by ${escapeHtml(message.replica)}</span>`
+    : '';
+  return `<div class="msg-head"><span class="who">tqalert</span>${timeHtml(tsToDate(message.ts))}${edited}${replica}</div>`;
 }
 
 /** A stable key for a thread card, for the page's incremental updates. */
