@@ -25,6 +25,8 @@ import { type SmtpSink, startSmtpSink } from '@tqalert/testkit';
 import { type ActivityTimer, startActivityTimer } from './activity-timer.js';
 import { type InboxServer, startInbox } from './inbox/inbox-server.js';
 import type { InboxSources } from './inbox/inbox-snapshot.js';
+import type { InboxSlackUser } from './inbox/slack-user.js';
+import { SANDBOX_SLACK_USER, slackUserSource, slackUsersSource } from './slack-user-source.js';
 
 /** Which stand-in listens on which port; 0 or left out means a free port chosen by the system. */
 export interface SandboxPorts {
@@ -59,6 +61,11 @@ export interface SandboxOptions {
    * Default: three times `activityEverySeconds`, and off when that is off. `false` or 0 turns it off.
    */
   izoologicActivityEverySeconds?: number | false;
+  /**
+   * The Slack user the inbox page acts as when someone clicks a button or submits a modal (a user id of the Slack
+   * stand-in's workspace). Default `U0ZACH00001` (`zach`).
+   */
+  slackUser?: string;
   /** Called after every scripted activity step, with what changed. */
   onActivity?: (step: ActivityStep) => void;
   /** Called when a scripted step throws; the timer goes on. Default: ignored. */
@@ -75,8 +82,18 @@ export interface Sandbox {
     /** Scripted iZoologic activity: `step()` adds a case or moves the newest one's status now. */
     activity: { step(): IZoologicActivityStep; readonly everyMs: number | undefined };
   };
-  /** `url` is the server's origin; `apiUrl` is what `@slack/web-api`'s `slackApiUrl` takes. */
-  slack: { url: string; apiUrl: string; token: string; fake: SlackFake };
+  /**
+   * `url` is the server's origin; `apiUrl` is what `@slack/web-api`'s `slackApiUrl` takes; `appToken` is the
+   * app-level token for Socket Mode (`apps.connections.open`); `user` is who the inbox acts as.
+   */
+  slack: {
+    url: string;
+    apiUrl: string;
+    token: string;
+    appToken: string;
+    fake: SlackFake;
+    user: { id: string; name: string };
+  };
   smtp: { host: string; port: number; sink: SmtpSink };
   inbox: { url: string };
   /**
@@ -117,8 +134,15 @@ function checkOptions(options: SandboxOptions): void {
  * What the inbox reads: the Slack fake's accepted messages, the SMTP sink's received mail, and the iZoologic
  * fake's cases and request log.
  */
-function inboxSources(slack: SlackFake, sink: SmtpSink, izoologic: IZoologicFake): InboxSources {
+function inboxSources(
+  slack: SlackFake,
+  sink: SmtpSink,
+  izoologic: IZoologicFake,
+  slackUser: InboxSlackUser,
+): InboxSources {
   return {
+    slackUser,
+    slackUsers: slackUsersSource(slack),
     slackMessages: () => slack.state.messages,
     emails: () => sink.messages,
     izoologic: {
@@ -185,11 +209,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       },
     );
     closers.push(() => slack.close());
+    const slackUser = slackUserSource(slack.fake, options.slackUser ?? SANDBOX_SLACK_USER);
     const sink = await startSmtpSink({ port: ports.smtp ?? 0 });
     closers.push(() => sink.close());
     const inbox: InboxServer = await startInbox({
       port: ports.inbox ?? 0,
-      sources: inboxSources(slack.fake, sink, izoologic.fake),
+      sources: inboxSources(slack.fake, sink, izoologic.fake, slackUser),
       links: [
         { label: 'ThreatQ', value: threatq.url },
         { label: 'iZoologic', value: izoologic.url },
@@ -231,7 +256,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         credentials: { ...IZOOLOGIC_CREDENTIALS, ...options.izoologic?.credentials },
         activity: { step: () => izoologicActivity.step(), everyMs: izoologicTimer?.everyMs },
       },
-      slack: { url: slack.url, apiUrl: slack.fake.baseUrl, token: slack.fake.token, fake: slack.fake },
+      slack: {
+        url: slack.url,
+        apiUrl: slack.fake.baseUrl,
+        token: slack.fake.token,
+        appToken: slack.fake.appToken,
+        fake: slack.fake,
+        user: { id: slackUser.id, name: slackUser.name },
+      },
       smtp: { host: sink.host, port: sink.port, sink },
       inbox: { url: inbox.url },
       activity: {

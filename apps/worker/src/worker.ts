@@ -3,6 +3,8 @@ import type { LoadedConfig } from './config/load-config.js';
 import { nextDelayMs } from './dispatch/backoff.js';
 import { Dispatcher, type DispatchSummary } from './dispatch/dispatcher.js';
 import { type LaneHealth, needsFixing } from './dispatch/lane-health.js';
+import type { InteractionsReceiver } from './interactions/receivers.js';
+import { startInteractions } from './interactions/start-interactions.js';
 import { Metrics } from './ops/metrics.js';
 import { startOpsServer } from './ops/ops-server.js';
 import { type PollOptions, type PollReport, pollService } from './pipeline/poll-service.js';
@@ -55,6 +57,7 @@ export class Worker {
   private stopped: Promise<void> | undefined;
   private started = false;
   private ops: { url: string; close(): Promise<void> } | undefined;
+  private interactions: InteractionsReceiver | undefined;
   private readonly now: () => Date;
 
   constructor(
@@ -62,6 +65,11 @@ export class Worker {
     private readonly options: WorkerOptions,
   ) {
     this.now = options.now ?? (() => new Date());
+  }
+
+  /** Where Slack interactions are received once started: `socket`, or the HTTP request URL. */
+  get interactionsWhere(): string | undefined {
+    return this.interactions?.where;
   }
 
   /** URL of the ops server once started. */
@@ -200,6 +208,8 @@ export class Worker {
       this.options.logger.info('ops server listening', { url: this.ops.url });
     }
     await this.leases?.start();
+    const interactions = this.loaded.config.interactions;
+    if (interactions) this.interactions = await startInteractions(interactions, runtime, this.metrics);
     for (const entry of runtime.services.values()) this.schedule(entry.config.id, 0);
     this.dispatchLoop();
     keepStoreBounded(runtime.store, {
@@ -390,6 +400,7 @@ export class Worker {
       await this.leases?.stop();
     })();
     await Promise.race([drain, new Promise((r) => setTimeout(r, bound).unref())]);
+    await this.interactions?.close();
     await this.ops?.close();
     if (this.runtime) await closeRuntime(this.runtime);
     this.options.logger.info('worker stopped');

@@ -1,6 +1,7 @@
 /** The options of a {@link SlackFormatter}, validated with zod so that a typo is named, not ignored. */
 import { ConfigError } from '@tqalert/core';
 import { z } from 'zod';
+import { CASE_ACTION_NAMES } from './case-actions-block.js';
 import { SLACK_LIMITS } from './slack-limits.js';
 
 /** Schema of the formatter's options (also the plugin's `options` schema). */
@@ -33,6 +34,11 @@ export const SlackFormatterOptionsSchema = z
     threatqUrl: z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://threatq.example.com' })
       .optional(),
+    /**
+     * iZoologic case actions offered as buttons on alerts about a case; none by default. The worker fills it in
+     * from `interactions.allow` (only actions someone may run get a button).
+     */
+    caseActions: z.array(z.enum(CASE_ACTION_NAMES)).default([]),
   })
   .strict();
 

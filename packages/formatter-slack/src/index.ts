@@ -5,6 +5,20 @@
 import { slackFormatterPlugin } from './plugin.js';
 
 export { type AlertView, displayValue, viewAlert } from './alert-view.js';
+export {
+  buildCaseActionsBlock,
+  CASE_ACTION_NAMES,
+  CASE_ACTION_PREFIX,
+  CASE_ACTIONS_BLOCK_ID,
+  type CaseButtonAction,
+  type CaseButtonValue,
+  caseActionBlocks,
+  caseActionOf,
+  caseOfAlert,
+  encodeCaseButtonValue,
+  isCaseActionsBlockId,
+  parseCaseButtonValue,
+} from './case-actions-block.js';
 export { defangIndicator, defangText } from './defang.js';
 export {
   parseFormatterOptions,
@@ -19,6 +33,7 @@ export { SLACK_LIMITS } from './slack-limits.js';
 export type {
   ActionsBlock,
   ButtonElement,
+  ConfirmDialog,
   ContextBlock,
   DividerBlock,
   HeaderBlock,

@@ -34,6 +34,7 @@ describe('default export', () => {
       maxBlocks: 50,
       maxBlockChars: 12_000,
       linkStyle: 'button',
+      caseActions: [],
     });
   });
 

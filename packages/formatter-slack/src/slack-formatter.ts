@@ -12,6 +12,7 @@ import {
 import { digestEntryBlocks, digestLeadBlocks, fullAlertBlocks, typeLabel } from './alert-layouts.js';
 import { type ViewSettings, viewAlert } from './alert-view.js';
 import { assembleMessage } from './assemble-message.js';
+import { caseActionBlocks } from './case-actions-block.js';
 import {
   parseFormatterOptions,
   type ResolvedSlackFormatterOptions,
@@ -116,15 +117,18 @@ export class SlackFormatter extends BaseFormatter<SlackMessage> {
     const views = valid.map((alert) => viewAlert(alert, this.view));
     const budget = { maxBlocks: this.options.maxBlocks, maxChars: this.options.maxBlockChars };
     const [only] = views;
+    // Case buttons follow each alert's own blocks, so a split message keeps them beside the case they act on.
+    const actions = (i: number) => caseActionBlocks(valid[i] as Alert, this.options.caseActions, i);
     if (valid.length === 1 && only) {
       const parentText = only.summary === '' ? only.title : `${only.title}: ${only.summary}`;
       return assembleMessage(
-        packParts([], [fullAlertBlocks(only, type, this.options.linkStyle)], budget),
+        packParts([], [[...fullAlertBlocks(only, type, this.options.linkStyle), ...actions(0)]], budget),
         1,
         parentText,
       );
     }
-    const parts = packParts(digestLeadBlocks(valid, type), views.map(digestEntryBlocks), budget);
+    const entries = views.map((view, i) => [...digestEntryBlocks(view), ...actions(i)]);
+    const parts = packParts(digestLeadBlocks(valid, type), entries, budget);
     return assembleMessage(parts, valid.length, `${valid.length} alerts · ${escapeMrkdwn(typeLabel(type))}`);
   }
 }

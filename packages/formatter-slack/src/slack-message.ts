@@ -38,15 +38,30 @@ export interface DividerBlock {
   type: 'divider';
 }
 
+/** Slack's `confirm` dialog object: shown before a button's click is sent. */
+export interface ConfirmDialog {
+  title: PlainTextObject;
+  text: PlainTextObject;
+  confirm: PlainTextObject;
+  deny: PlainTextObject;
+  style?: 'primary' | 'danger';
+}
+
+/** A link button (`url`) or an interactive one (`action_id` + `value`, sent back in `block_actions`). */
 export interface ButtonElement {
   type: 'button';
   text: PlainTextObject;
-  url: string;
+  url?: string;
   action_id?: string;
+  /** Sent back to the app on click; at most 2,000 characters. */
+  value?: string;
+  style?: 'primary' | 'danger';
+  confirm?: ConfirmDialog;
 }
 
 export interface ActionsBlock {
   type: 'actions';
+  block_id?: string;
   elements: ButtonElement[];
 }
 

@@ -273,3 +273,21 @@ describe('alert ids', () => {
     expect(onlyAlert(second.result.alerts).id).toBe(onlyAlert(first.result.alerts).id);
   });
 });
+
+describe('iZoologic case attributes', () => {
+  it('an event alert carries its iZoologic Case ID and Case Type as fields, for the case buttons', async () => {
+    const service = new WatchlistService(clientFor(fake));
+    const baseline = await poll(service);
+    fake.state.update('events', 1, (o) => {
+      o.tags = [...o.tags, { id: 77, name: 'escalated' }];
+    });
+    const next = await poll(service, baseline.cursor);
+    const [eventAlert] = next.alerts
+      .map((a) => createAlert(a))
+      .filter((a) => a.object?.collection === 'events');
+    const record = fake.state.record('events', 1) as { attributes: Array<{ name: string; value: string }> };
+    const caseId = record.attributes.find((a) => a.name === 'iZoologic Case ID')?.value;
+    expect(caseId).toBeTruthy();
+    expect(eventAlert?.fields['iZoologic Case ID']).toBe(caseId);
+  });
+});

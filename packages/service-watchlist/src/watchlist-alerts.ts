@@ -47,8 +47,23 @@ function currentFacts(origin: AlertOrigin, object: ThreatQObject) {
     tags: object.tags,
     tlp: strictestTlp(object.sources.map((s) => s.tlp)),
     occurredAt: object.updatedAt,
-    fields: object.status === undefined ? {} : { Status: object.status },
+    fields: {
+      ...(object.status === undefined ? {} : { Status: object.status }),
+      ...caseFields(object),
+    },
   } satisfies Partial<AlertInput>;
+}
+
+/** The iZoologic case attributes an event, incident or identity carries: what Slack's case buttons act on. */
+const CASE_ATTRIBUTES = ['iZoologic Case ID', 'iZoologic Case Type'] as const;
+
+function caseFields(object: ThreatQObject): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const name of CASE_ATTRIBUTES) {
+    const value = object.attributes.find((a) => a.name === name)?.value?.trim();
+    if (value) fields[name] = value;
+  }
+  return fields;
 }
 
 /** One alert for every change to one object. */

@@ -1,6 +1,7 @@
 import { TQAlertError } from '@tqalert/core';
 import type { Database } from './database.js';
 import { SCHEMA_V1 } from './schema-v1.js';
+import { SCHEMA_V2_ACTION_AUDIT } from './schema-v2-action-audit.js';
 
 /** One numbered step of the schema. Versions only grow; a released migration is never edited. */
 export interface Migration {
@@ -12,6 +13,7 @@ export interface Migration {
 /** Every migration this release knows, in order. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'outbox, ledgers, silences, leases', sql: SCHEMA_V1 },
+  { version: 2, name: 'action audit trail', sql: SCHEMA_V2_ACTION_AUDIT },
 ];
 
 /** The schema version this release writes. */

@@ -1,4 +1,7 @@
 import {
+  type ActionAuditEntry,
+  type ActionAuditFilter,
+  type ActionOutcomeInput,
   type ClaimOptions,
   ConfigError,
   type ConfigIssue,
@@ -13,6 +16,7 @@ import {
   type MarkDeadInput,
   type MarkFailedInput,
   type MarkSentInput,
+  type NewActionAuditEntry,
   type NewSilence,
   type OutboxStats,
   type PollCommit,
@@ -22,6 +26,7 @@ import {
   silentLogger,
   TQAlertError,
 } from '@tqalert/core';
+import { finishAction, listActions, recordAction } from './action-audit.js';
 import { textArg } from './arguments.js';
 import { type ConnectionTarget, parseTarget, poolConfig, type SslOptions } from './connection-target.js';
 import { Database } from './database.js';
@@ -293,6 +298,21 @@ export class PostgresStore implements Store {
 
   purgeDeadLetters(options: { ids?: readonly string[] }): Promise<number> {
     return purgeDeadLetters(this.db, options);
+  }
+
+  /** Records a case action under its idempotency key, or returns the entry already there (`created: false`). */
+  recordAction(entry: NewActionAuditEntry): Promise<{ entry: ActionAuditEntry; created: boolean }> {
+    return recordAction(this.db, entry);
+  }
+
+  /** Records how a case action ended. */
+  finishAction(idempotencyKey: string, outcome: ActionOutcomeInput): Promise<ActionAuditEntry> {
+    return finishAction(this.db, idempotencyKey, outcome);
+  }
+
+  /** Recorded case actions, newest first. */
+  listActions(filter?: ActionAuditFilter): Promise<ActionAuditEntry[]> {
+    return listActions(this.db, filter);
   }
 
   addSilence(input: NewSilence): Promise<Silence> {

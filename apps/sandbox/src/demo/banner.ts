@@ -46,6 +46,7 @@ export function demoBanner(
     bold('TQ Alert demo is running.', details.color),
     '',
     `  Inbox:       ${bold(sandbox.inbox.url, details.color)}   <- open this in a browser`,
+    `               (its buttons and dialogs act in Slack as @${sandbox.slack.user.name})`,
     '',
     `  ThreatQ:     ${sandbox.threatq.url}   (stand-in; ${activity})`,
     `  Slack API:   ${sandbox.slack.apiUrl}   (stand-in; channel #tq-alerts)`,

@@ -65,6 +65,7 @@ export function demoValues(sandbox: Sandbox): DemoValues {
     secrets: {
       TQALERT_DEMO_THREATQ_PASSWORD: tq.password,
       TQALERT_DEMO_SLACK_TOKEN: sandbox.slack.token,
+      TQALERT_DEMO_SLACK_APP_TOKEN: sandbox.slack.appToken,
       TQALERT_DEMO_IZOOLOGIC_API_KEY: sandbox.izoologic.credentials.apikey,
       TQALERT_DEMO_IZOOLOGIC_SECRET_KEY: sandbox.izoologic.credentials.secretkey,
     },

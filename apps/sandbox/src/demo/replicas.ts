@@ -25,7 +25,8 @@ export function useSharedStore(configFile: string): void {
         'store:',
         '  use: postgres',
         '  options:',
-        '    url: ${TQALERT_DEMO_DATABASE_URL}',
+        // An environment reference the worker fills in (not a template placeholder here).
+        `    url: ${'$'}{TQALERT_DEMO_DATABASE_URL}`,
         '    leases: { ttlMs: 5000, claimMs: 15000 }',
         '',
       ].join('\n'),

@@ -50,13 +50,29 @@ export function inboxCsp(nonce: string): string {
 /** The full page, with the current snapshot rendered in. */
 export function renderInboxPage(
   snapshot: InboxSnapshot,
-  options: { nonce: string; title: string; links: InboxLink[] },
+  options: { nonce: string; title: string; links: InboxLink[]; users?: Array<{ id: string; name: string }> },
 ): string {
   const links = options.links
     .map((link) => `<span>${escapeHtml(link.label)}: <b>${escapeHtml(link.value)}</b></span>`)
     .join('');
   const slack = snapshot.slack.map(channelHtml).join('');
   const mails = snapshot.emails.map(cardHtml).join('');
+  const user = snapshot.slackUser;
+  const others = (options.users ?? []).filter((candidate) => candidate.id !== user?.id);
+  // A picker when there is anyone else to act as (the page reloads with ?as=<id>); else just the name.
+  const picker = others.length
+    ? `<select id="acting-as" aria-label="act in Slack as">${[user, ...others]
+        .filter((u) => u !== undefined)
+        .map(
+          (u) =>
+            `<option value="${escapeHtml(u.id)}"${u.id === user?.id ? ' selected' : ''}>@${escapeHtml(u.name)}</option>`,
+        )
+        .join('')}</select>`
+    : `@${escapeHtml(user?.name ?? '')}`;
+  const acting = user
+    ? `<span class="acting" title="buttons and modals act as this Slack user (${escapeHtml(user.id)})">acting as ${picker}</span>`
+    : '';
+  const modal = user?.modal ? cardHtml(user.modal) : '';
   const izoologic = snapshot.izoologic
     ? `<section class="col col-izoo"><h2>iZoologic</h2><div id="izoologic">${cardHtml(snapshot.izoologic)}</div></section>`
     : '';
@@ -70,13 +86,15 @@ export function renderInboxPage(
 <style>${INBOX_STYLE}</style>
 </head>
 <body>
-<header class="top"><h1>${escapeHtml(options.title)}</h1><span id="status" class="status">live</span><span id="counts" class="counts">${plural(snapshot.counts.slack, 'Slack message')} · ${plural(snapshot.counts.email, 'email')}</span></header>
+<header class="top"><h1>${escapeHtml(options.title)}</h1><span id="status" class="status">live</span>${acting}<span id="counts" class="counts">${plural(snapshot.counts.slack, 'Slack message')} · ${plural(snapshot.counts.email, 'email')}</span></header>
 <nav class="standins">${links}</nav>
 <main>
 <section class="col"><h2>Slack</h2>${slack ? '' : '<div class="empty">No Slack message yet.</div>'}<div id="slack">${slack}</div></section>
 <section class="col"><h2>Email</h2>${mails ? '' : '<div class="empty">No email yet.</div>'}<div id="emails" class="list">${mails}</div></section>
 ${izoologic}
 </main>
+<div id="modal-root">${modal}</div>
+<div id="notice" class="notice" role="status" hidden></div>
 <script nonce="${escapeHtml(options.nonce)}">${INBOX_SCRIPT}</script>
 </body>
 </html>

@@ -2,7 +2,8 @@
 // from escaped text; everything else it writes (channel names, counts, times, emoji chips) goes through
 // textContent or CSS. Besides polling, it does what needs the reader's browser: sizes each email frame to its
 // content, shows times in the reader's zone, keeps opened "Show all" folds open across updates, and shows emoji
-// shortcodes as text when the system has no colour emoji font.
+// shortcodes as text when the system has no colour emoji font. When the page acts as a Slack user it also clicks
+// message buttons (after Slack's confirm dialog), submits and cancels modals, and tells the person what came of it.
 import { DEFANGED_SOURCE } from './defanged-text.js';
 
 const SCRIPT = `
@@ -12,8 +13,21 @@ const SCRIPT = `
   const izooRoot = document.getElementById('izoologic');
   const status = document.getElementById('status');
   const counts = document.getElementById('counts');
+  const modalRoot = document.getElementById('modal-root');
+  const notice = document.getElementById('notice');
   const DEFANGED = new RegExp(__DEFANGED_SOURCE__, 'gi');
   let etag = null;
+  // Acting as someone else than the sandbox user: ?as=<user id> goes with every request.
+  const as = new URLSearchParams(location.search).get('as');
+  const asQuery = as ? '?as=' + encodeURIComponent(as) : '';
+  const picker = document.getElementById('acting-as');
+  if (picker) {
+    picker.addEventListener('change', () => {
+      const next = new URL(location.href);
+      next.searchParams.set('as', picker.value);
+      location.assign(next.href);
+    });
+  }
 
   // A colour emoji font draws coloured pixels; a missing one draws a grey box (or nothing). Then every known
   // emoji shows its shortcode instead (CSS: .no-emoji-font .emoji::after).
@@ -126,11 +140,20 @@ const SCRIPT = `
     return div;
   }
 
-  // A replaced card keeps the folds the reader opened ("Show all", notification text, text alternative).
+  // A replaced card keeps the folds the reader opened ("Show all", notification text, text alternative), and a
+  // re-rendered modal (new inline errors) keeps what the person typed, unless the app replaced the view (new hash).
   function keepOpen(from, to) {
     for (const fold of from.querySelectorAll('details[data-keep][open]')) {
       const same = to.querySelector('details[data-keep="' + CSS.escape(fold.dataset.keep) + '"]');
       if (same) same.open = true;
+    }
+    const oldForm = from.querySelector('form.modal');
+    const newForm = to.querySelector('form.modal');
+    if (oldForm && newForm && oldForm.dataset.viewId === newForm.dataset.viewId && oldForm.dataset.hash === newForm.dataset.hash) {
+      for (const control of oldForm.querySelectorAll('[data-action-id][id]')) {
+        const twin = newForm.querySelector('#' + CSS.escape(control.id));
+        if (twin) twin.value = control.value;
+      }
     }
   }
 
@@ -198,6 +221,8 @@ const SCRIPT = `
     for (const entry of channels) fillChannel(slackRoot.querySelector('[data-key="' + CSS.escape(entry.key) + '"]'), entry);
     sync(mailRoot, data.emails, item, (node, e) => node.dataset.rev === e.rev);
     if (izooRoot && data.izoologic) sync(izooRoot, [data.izoologic], item, (node, e) => node.dataset.rev === e.rev);
+    const modal = data.slackUser && data.slackUser.modal;
+    sync(modalRoot, modal ? [modal] : [], item, (node, e) => node.dataset.rev === e.rev);
     emptyNote(slackRoot, channels.length === 0, 'No Slack message yet.');
     emptyNote(mailRoot, data.emails.length === 0, 'No email yet.');
     const plural = (n, word) => n + ' ' + word + (n === 1 ? '' : 's');
@@ -205,12 +230,106 @@ const SCRIPT = `
     fitFrames(mailRoot);
   }
 
+  let noticeTimer = null;
+  function tell(text, bad) {
+    notice.textContent = text;
+    notice.classList.toggle('bad', Boolean(bad));
+    notice.hidden = false;
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => { notice.hidden = true; }, bad ? 10000 : 5000);
+  }
+
+  // Acting as the Slack user: every answer is JSON { ok, message?, errors? } (or { error } for a refused request).
+  async function act(path, body) {
+    let result;
+    try {
+      const response = await fetch(path + asQuery, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const data = await response.json().catch(() => ({}));
+      result = response.ok ? data : { ok: false, message: data.error || 'the inbox answered HTTP ' + response.status };
+    } catch {
+      result = { ok: false, message: 'the inbox did not answer: is the sandbox still running?' };
+    }
+    if (result.message) tell(result.message, !result.ok);
+    pollSoon();
+    return result;
+  }
+
+  function sendClick(button) {
+    const message = button.closest('[data-ts]');
+    const card = button.closest('article[data-channel]');
+    if (!message || !card) return;
+    button.setAttribute('aria-busy', 'true');
+    act('/api/slack/click', { channel: card.dataset.channel, ts: message.dataset.ts, actionId: button.dataset.actionId })
+      .finally(() => button.removeAttribute('aria-busy'));
+  }
+
+  document.addEventListener('click', (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (!target) return;
+    const answer = target.closest('dialog [data-answer]');
+    if (answer) {
+      answer.closest('dialog').close(answer.dataset.answer);
+      return;
+    }
+    const close = target.closest('form.modal [data-modal="close"]');
+    if (close) {
+      act('/api/slack/views/' + encodeURIComponent(close.closest('form.modal').dataset.viewId) + '/cancel', {});
+      return;
+    }
+    const button = target.closest('button.btn-action');
+    // Ephemeral messages are not stored messages: Slack would send a different container; the stand-in does not.
+    if (!button || button.closest('.ephemeral') || button.getAttribute('aria-busy') === 'true') return;
+    const dialog = button.parentElement.querySelector(':scope > dialog.slack-confirm');
+    if (!dialog) {
+      sendClick(button);
+      return;
+    }
+    dialog.returnValue = '';
+    dialog.addEventListener('close', () => { if (dialog.returnValue === 'confirm') sendClick(button); }, { once: true });
+    dialog.showModal();
+  });
+
+  document.addEventListener('submit', async (event) => {
+    const form = event.target instanceof Element ? event.target.closest('form.modal') : null;
+    if (!form) return;
+    event.preventDefault();
+    const values = {};
+    for (const control of form.querySelectorAll('[data-block-id][data-action-id]')) {
+      if (!('value' in control)) continue;
+      (values[control.dataset.blockId] ||= {})[control.dataset.actionId] = control.value;
+    }
+    const submit = form.querySelector('[data-modal="submit"]');
+    if (submit) submit.disabled = true;
+    const result = await act('/api/slack/views/' + encodeURIComponent(form.dataset.viewId) + '/submit', { values });
+    if (submit) submit.disabled = false;
+    // Show the errors at once (the next poll renders the same); a modal that closed is gone by then anyway.
+    for (const box of form.querySelectorAll('.modal-input')) {
+      const text = (result.errors || {})[box.dataset.blockId];
+      box.classList.toggle('has-error', Boolean(text));
+      let line = box.querySelector('.modal-error');
+      if (!line) {
+        line = document.createElement('div');
+        line.className = 'modal-error';
+        line.setAttribute('role', 'alert');
+        box.append(line);
+      }
+      line.textContent = text || '';
+    }
+    form.querySelector('.modal-general').textContent = !result.ok && !result.errors ? result.message || '' : '';
+  });
+
   let polls = 0;
+  let timer = null;
+  // After an action, look again at once rather than at the next tick: the effect shows as soon as it happened.
+  function pollSoon() {
+    clearTimeout(timer);
+    timer = setTimeout(poll, 50);
+  }
   async function poll() {
     let changed = false;
     try {
       const headers = etag ? { 'if-none-match': etag } : {};
-      const response = await fetch('/api/messages', { headers, cache: 'no-store' });
+      const response = await fetch('/api/messages' + asQuery, { headers, cache: 'no-store' });
       if (response.status === 200) {
         etag = response.headers.get('etag');
         apply(await response.json());
@@ -224,7 +343,8 @@ const SCRIPT = `
     } finally {
       polls += 1;
       if (changed || polls % 5 === 0) humanTimes();
-      setTimeout(poll, 1000);
+      clearTimeout(timer);
+      timer = setTimeout(poll, 1000);
     }
   }
   humanTimes();

@@ -1,11 +1,19 @@
 // The inbox's HTTP server, on `node:http` alone: `GET /` the page, `GET /api/messages` the JSON snapshot (with an
-// ETag, so the page's once-a-second poll costs a 304 when nothing changed).
+// ETag, so the page's once-a-second poll costs a 304 when nothing changed), and, when the page acts as a Slack
+// user, the `POST /api/slack/…` actions (see inbox-actions.ts).
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { listenOnLoopback } from '@tqalert/fixtures';
+import { fromThePage, runAction } from './inbox-actions.js';
 import { type InboxLink, inboxCsp, renderInboxPage } from './inbox-page.js';
-import { buildSnapshot, type InboxSources, type SnapshotLimits, sourcesVersion } from './inbox-snapshot.js';
+import {
+  buildSnapshot,
+  type InboxSources,
+  type SnapshotLimits,
+  sourcesAs,
+  sourcesVersion,
+} from './inbox-snapshot.js';
 
 /** Options of {@link startInbox}. */
 export interface InboxOptions {
@@ -75,43 +83,76 @@ export async function startInbox(options: InboxOptions): Promise<InboxServer> {
   // Part of every ETag, so a page left open across a restart of the sandbox never keeps an old view.
   const startedAt = randomBytes(6).toString('base64url');
 
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
+  const act = async (req: IncomingMessage, res: ServerResponse, path: string, sources: InboxSources) => {
+    const user = sources.slackUser;
+    if (!user) {
+      sendError(res, 404, 'this inbox does not act in Slack: start it with a slackUser source');
+      return;
+    }
+    const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`];
+    const refused = fromThePage(req, origins);
+    if (refused) {
+      sendError(res, 403, `${refused}: only the inbox page itself can act`);
+      return;
+    }
+    const answer = await runAction(req, path.slice('/api/slack/'.length), user);
+    send(res, answer.status, 'application/json; charset=utf-8', JSON.stringify(answer.body));
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (!hostAllowed(req, port)) {
       sendError(res, 421, `this inbox answers only to 127.0.0.1:${port} or localhost:${port}`);
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://inbox.invalid');
+    const path = url.pathname;
+    // `?as=<user id>`: the page acting as someone else than the sandbox user (its "acting as" picker).
+    const sources = sourcesAs(options.sources, url.searchParams.get('as'));
+    if (!sources) {
+      const known = options.sources.slackUsers?.list().map((u) => `${u.id} (${u.name})`) ?? [];
+      sendError(
+        res,
+        400,
+        `as=${url.searchParams.get('as')} is no Slack user the inbox can act as; use one of ${known.join(', ') || 'none'}`,
+      );
+      return;
+    }
+    if (req.method === 'POST' && path.startsWith('/api/slack/')) {
+      await act(req, res, path, sources);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendError(
         res,
         405,
-        `${req.method ?? '?'} is not supported: the inbox is read-only (GET / and GET /api/messages)`,
+        `${req.method ?? '?'} is not supported here: GET / and GET /api/messages; POST only to /api/slack/…`,
         {
           allow: 'GET, HEAD',
         },
       );
       return;
     }
-    const path = new URL(req.url ?? '/', 'http://inbox.invalid').pathname;
     if (path === '/api/messages') {
       // The ETag comes from what arrived, not from the rendered body: an unchanged poll renders nothing.
       const etag = `"${createHash('sha1')
-        .update(`${startedAt}|${sourcesVersion(options.sources)}`)
+        .update(`${startedAt}|${sourcesVersion(sources)}`)
         .digest('base64url')}"`;
       if (req.headers['if-none-match'] === etag) {
         res.writeHead(304, { ...SECURITY_HEADERS, etag });
         res.end();
         return;
       }
-      const body = JSON.stringify(buildSnapshot(options.sources, options.limits));
+      const body = JSON.stringify(buildSnapshot(sources, options.limits));
       send(res, 200, 'application/json; charset=utf-8', body, { etag });
       return;
     }
     if (path === '/' || path === '/index.html') {
       const nonce = randomBytes(16).toString('base64');
-      const page = renderInboxPage(buildSnapshot(options.sources, options.limits), {
+      const page = renderInboxPage(buildSnapshot(sources, options.limits), {
         nonce,
         title,
         links: options.links ?? [],
+        users: options.sources.slackUsers?.list() ?? [],
       });
       send(res, 200, 'text/html; charset=utf-8', page, { 'content-security-policy': inboxCsp(nonce) });
       return;
@@ -124,13 +165,11 @@ export async function startInbox(options: InboxOptions): Promise<InboxServer> {
   };
 
   const server = createServer((req, res) => {
-    try {
-      handle(req, res);
-    } catch (error) {
+    handle(req, res).catch((error: unknown) => {
       // A message the renderer cannot handle must not take the sandbox down: say so and keep serving.
-      if (!res.headersSent) sendError(res, 500, `inbox failed to render: ${(error as Error).message}`);
+      if (!res.headersSent) sendError(res, 500, `inbox failed: ${(error as Error).message}`);
       else res.destroy();
-    }
+    });
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

@@ -10,14 +10,18 @@ import {
   izoologicActions,
   renderIZoologicPanel,
 } from './render-izoologic.js';
+import { renderModal } from './render-modal.js';
 import type { NameLookup } from './render-mrkdwn.js';
 import {
+  compareTs,
   groupSlackMessages,
   type InboxSlackMessage,
+  renderEphemeral,
   renderSlackThread,
   type SlackThread,
   threadKey,
 } from './render-slack.js';
+import type { InboxEphemeral, InboxSlackUser, InboxSlackUsers } from './slack-user.js';
 
 /** Where the inbox reads what arrived. Called on every request, so it always shows the current state. */
 export interface InboxSources extends NameLookup {
@@ -29,6 +33,10 @@ export interface InboxSources extends NameLookup {
   channelLabel?(id: string): string | undefined;
   /** The iZoologic stand-in's cases and received requests; no iZoologic panel when left out. */
   izoologic?: InboxIZoologicSource;
+  /** The person the page acts as in Slack; without it the page's buttons cannot be clicked. */
+  slackUser?: InboxSlackUser;
+  /** Others the page may act as instead (`?as=<user id>`), e.g. to see what someone not allowed gets. */
+  slackUsers?: InboxSlackUsers;
 }
 
 /** A rendered card and the key and revision the page uses to replace only what changed. */
@@ -41,6 +49,8 @@ export interface InboxCard {
 }
 
 export interface InboxThreadJson extends InboxCard {
+  /** True for a message only the sandbox user sees. */
+  ephemeral?: boolean;
   ts: string;
   text: string | undefined;
   blocks: readonly unknown[] | undefined;
@@ -79,6 +89,8 @@ export interface InboxSnapshot {
   omittedEmails: number;
   /** Present when the sources include the iZoologic stand-in. */
   izoologic?: InboxIZoologicJson;
+  /** Present when the page acts as a Slack user: who, and the modal open for them (rendered as a form). */
+  slackUser?: { id: string; name: string; modal: InboxCard | undefined };
 }
 
 export interface SnapshotLimits {
@@ -102,7 +114,12 @@ export function sourcesVersion(sources: InboxSources): string {
   let edits = 0;
   for (const message of messages) edits += message.edits?.length ?? (message.edited ? 1 : 0);
   const last = messages.at(-1);
+  const user = sources.slackUser;
+  const view = user?.openView();
   return [
+    user
+      ? `${user.ephemerals().length}:${view?.id ?? ''}:${view?.hash ?? ''}:${JSON.stringify(view?.errors ?? {})}`
+      : '',
     messages.length,
     edits,
     last?.channel,
@@ -187,23 +204,82 @@ function emailJson(mail: InboxEmail, index: number): InboxEmailJson {
   return json;
 }
 
-/** Reads the sources and renders every card. */
-export function buildSnapshot(sources: InboxSources, limits: SnapshotLimits = DEFAULT_LIMITS): InboxSnapshot {
-  const messages = sources.slackMessages();
-  const mails = sources.emails();
-  const slack = groupSlackMessages(messages)
+const ephemeralCards = new WeakMap<object, InboxThreadJson>();
+
+function ephemeralJson(message: InboxEphemeral, sources: InboxSources): InboxThreadJson {
+  const cached = ephemeralCards.get(message);
+  if (cached) return cached;
+  const card = renderEphemeral(message, sources);
+  const json: InboxThreadJson = {
+    key: `ephemeral:${message.channel}:${message.ts}`,
+    rev: rev(card),
+    card,
+    ephemeral: true,
+    ts: message.ts,
+    text: message.text,
+    blocks: message.blocks,
+    replies: [],
+  };
+  ephemeralCards.set(message, json);
+  return json;
+}
+
+/**
+ * Each channel's cards, newest activity first: the threads, and among them (by time) the ephemeral messages the
+ * sandbox user was shown there, as Slack shows them inline.
+ */
+function channelsJson(sources: InboxSources, limits: SnapshotLimits): InboxChannelJson[] {
+  const groups = groupSlackMessages(sources.slackMessages());
+  const ephemerals = sources.slackUser?.ephemerals() ?? [];
+  for (const message of ephemerals) {
+    if (!groups.some((group) => group.id === message.channel))
+      groups.push({ id: message.channel, threads: [] });
+  }
+  return groups
     .map((group): InboxChannelJson => {
-      const shown = group.threads.slice(0, limits.threadsPerChannel);
       const label = sources.channelLabel?.(group.id) ?? group.id;
+      const cards = [
+        ...group.threads.map((thread) => ({ at: thread.lastActivity, thread })),
+        ...ephemerals.filter((e) => e.channel === group.id).map((message) => ({ at: message.ts, message })),
+      ].sort((a, b) => compareTs(b.at, a.at));
+      const shown = cards.slice(0, limits.threadsPerChannel);
       return {
         id: group.id,
         label,
         messageCount: group.threads.reduce((sum, t) => sum + 1 + t.replies.length, 0),
-        omitted: group.threads.length - shown.length,
-        threads: shown.map((thread) => threadJson(thread, sources, label)),
+        omitted: cards.length - shown.length,
+        threads: shown.map((entry) =>
+          'thread' in entry
+            ? threadJson(entry.thread, sources, label)
+            : ephemeralJson(entry.message, sources),
+        ),
       };
     })
     .sort((a, b) => a.label.localeCompare(b.label));
+}
+
+function slackUserJson(user: InboxSlackUser, names: NameLookup): InboxSnapshot['slackUser'] {
+  const view = user.openView();
+  if (!view) return { id: user.id, name: user.name, modal: undefined };
+  const card = renderModal(view, names);
+  return { id: user.id, name: user.name, modal: { key: `view:${view.id}`, rev: rev(card), card } };
+}
+
+/**
+ * The sources as seen by the user `as` (a user id from the page's `?as=`): the same, with that user's modal and
+ * ephemeral messages. `undefined` when `as` names no one the page may act as; the sources as they are without `as`.
+ */
+export function sourcesAs(sources: InboxSources, as: string | null): InboxSources | undefined {
+  if (!as || as === sources.slackUser?.id) return sources;
+  const user = sources.slackUsers?.as(as);
+  return user ? { ...sources, slackUser: user } : undefined;
+}
+
+/** Reads the sources and renders every card. */
+export function buildSnapshot(sources: InboxSources, limits: SnapshotLimits = DEFAULT_LIMITS): InboxSnapshot {
+  const messages = sources.slackMessages();
+  const mails = sources.emails();
+  const slack = channelsJson(sources, limits);
   const firstShown = Math.max(0, mails.length - limits.emails);
   const emails: InboxEmailJson[] = [];
   for (let index = mails.length - 1; index >= firstShown; index -= 1) {
@@ -216,5 +292,6 @@ export function buildSnapshot(sources: InboxSources, limits: SnapshotLimits = DE
     emails,
     omittedEmails: firstShown,
     ...(sources.izoologic ? { izoologic: izoologicJson(sources.izoologic) } : {}),
+    ...(sources.slackUser ? { slackUser: slackUserJson(sources.slackUser, sources) } : {}),
   };
 }

@@ -34,6 +34,7 @@ h2 { font-size: 16px; margin: 0 0 10px; }
 .msg-head { display: flex; gap: 8px; align-items: baseline; font-size: 12px; color: var(--muted); margin-bottom: 4px; }
 .who { font-weight: 700; color: var(--ink); font-size: 14px; }
 .edited { font-style: italic; }
+.replica { border: 1px solid var(--line); border-radius: 8px; padding: 0 6px; }
 .blk { margin: 4px 0; }
 .blk-header { font-size: 17px; margin: 6px 0; }
 .blk-section { display: flex; gap: 12px; align-items: flex-start; }
@@ -94,5 +95,34 @@ time { cursor: help; }
 .izoo-fields { display: grid; grid-template-columns: max-content 1fr; gap: 0 8px; margin: 2px 0 0; font-size: 12px; }
 .izoo-fields dt { color: var(--muted); }
 .izoo-fields dd { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+/* Acting in Slack: the buttons, Slack's confirm dialog, modals and ephemeral messages. */
+.acting { font-size: 12px; opacity: .9; }
+.acting select { font: inherit; font-size: 12px; border-radius: 4px; border: 0; padding: 1px 4px; }
+.btn-action { cursor: pointer; font: inherit; font-size: 13px; font-weight: 600; }
+.btn-action:hover { filter: brightness(.95); }
+.btn-action[aria-busy="true"] { opacity: .6; cursor: progress; }
+button.btn { cursor: pointer; font-family: inherit; }
+.slack-confirm, .modal { border: 0; border-radius: 8px; padding: 16px 20px; width: min(480px, 92vw);
+  box-shadow: 0 18px 48px rgba(0, 0, 0, .35); background: #fff; }
+.slack-confirm::backdrop { background: rgba(0, 0, 0, .45); }
+.confirm-title, .modal-title { margin: 0 0 10px; font-size: 18px; }
+.confirm-buttons, .modal-buttons { display: flex; justify-content: flex-end; gap: 8px; margin-top: 16px; }
+.modal-backdrop { position: fixed; inset: 0; background: rgba(0, 0, 0, .45); display: flex; align-items: center;
+  justify-content: center; z-index: 10; }
+.modal { max-height: 90vh; overflow: auto; }
+.modal-input { margin: 10px 0; }
+.modal-input label { display: block; font-weight: 700; margin-bottom: 4px; }
+.modal-input .optional { font-weight: 400; color: var(--muted); }
+.modal-input input, .modal-input textarea, .modal-input select { width: 100%; font: inherit; padding: 6px 8px;
+  border: 1px solid #bbb; border-radius: 4px; }
+.modal-input.has-error input, .modal-input.has-error textarea, .modal-input.has-error select { border-color: var(--danger); }
+.hint { font-size: 12px; color: var(--muted); margin-top: 2px; }
+.modal-error { color: var(--danger); font-size: 13px; margin-top: 4px; }
+.modal-error:empty { display: none; }
+.ephemeral { border-style: dashed; background: #fbfbfd; }
+.only-you { font-size: 12px; color: var(--muted); font-style: italic; }
+.notice { position: fixed; right: 20px; bottom: 20px; max-width: 420px; padding: 10px 14px; border-radius: 6px;
+  background: var(--ink); color: #fff; font-size: 13px; z-index: 20; box-shadow: 0 8px 24px rgba(0, 0, 0, .3); }
+.notice.bad { background: var(--danger); }
 ${DEFANGED_CSS}
 `;

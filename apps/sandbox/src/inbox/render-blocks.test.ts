@@ -48,7 +48,7 @@ describe('renderBlocks', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; *not bold*');
   });
 
-  it('shows a button without a safe URL as an inert label, never a link', () => {
+  it('shows an app button as a working control carrying its ids, never a link', () => {
     const html = renderBlock({
       type: 'actions',
       block_id: 'case "INC1"',
@@ -68,8 +68,39 @@ describe('renderBlocks', () => {
     // The ids a block_actions payload carries stay on the element, escaped.
     expect(html).toContain('<div class="blk blk-actions" data-block-id="case &quot;INC1&quot;">');
     expect(html).toContain(
-      '<span class="btn btn-inert btn-danger" title="action: approve" data-action-id="approve" data-value="INC1">Approve takedown</span>',
+      '<button type="button" class="btn btn-action btn-danger" title="action: approve" data-action-id="approve" data-value="INC1">Approve takedown</button>',
     );
+    // A button with neither a URL nor an action id has nothing to do: a label.
+    expect(html).toContain('<span class="btn btn-inert">Bad</span>');
+  });
+
+  it("puts a button's confirm dialog beside it, closed, with the app's texts escaped", () => {
+    const html = renderBlock({
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          text: plain('Approve takedown'),
+          action_id: 'approve',
+          confirm: {
+            title: plain('Approve <takedown>?'),
+            text: mrkdwn('Case *INC1* goes to the takedown team.'),
+            confirm: plain('Approve'),
+            deny: plain('Keep'),
+            style: 'danger',
+          },
+        },
+      ],
+    });
+    expect(html).toContain(
+      '<dialog class="slack-confirm"><h4 class="confirm-title">Approve &lt;takedown&gt;?</h4>',
+    );
+    expect(html).toContain('<strong>INC1</strong>');
+    expect(html).toContain('<button type="button" class="btn" data-answer="deny">Keep</button>');
+    expect(html).toContain(
+      '<button type="button" class="btn btn-danger" data-answer="confirm">Approve</button>',
+    );
+    expect(html).not.toContain('<dialog class="slack-confirm" open');
   });
 
   it('renders a section accessory button and an image as a labelled placeholder, loading nothing', () => {

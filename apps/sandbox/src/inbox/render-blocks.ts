@@ -35,21 +35,42 @@ function imagePlaceholder(element: Json): string {
   return url ? externalLink(url, label) : label;
 }
 
+/**
+ * Slack's confirmation dialog for a button, as a closed `<dialog>` the page script opens before it sends the click
+ * (`data-answer` on its two buttons). Its texts are the app's, escaped like every other text.
+ */
+function confirmDialog(confirm: unknown, names: NameLookup): string {
+  if (!isRecord(confirm)) return '';
+  const title = renderTextObject(confirm.title, names) || 'Are you sure?';
+  const yes = renderTextObject(confirm.confirm, names) || 'Yes';
+  const no = renderTextObject(confirm.deny, names) || 'Cancel';
+  const yesStyle = confirm.style === 'danger' ? 'btn-danger' : 'btn-primary';
+  return [
+    '<dialog class="slack-confirm">',
+    `<h4 class="confirm-title">${title}</h4>`,
+    `<div class="confirm-text">${renderTextObject(confirm.text, names)}</div>`,
+    '<div class="confirm-buttons">',
+    `<button type="button" class="btn" data-answer="deny">${no}</button>`,
+    `<button type="button" class="btn ${yesStyle}" data-answer="confirm">${yes}</button>`,
+    '</div></dialog>',
+  ].join('');
+}
+
 function button(element: Json, names: NameLookup): string {
   const label = renderTextObject(element.text, names) || escapeHtml(str(element.action_id) ?? 'button');
   const style = element.style === 'primary' || element.style === 'danger' ? ` btn-${element.style}` : '';
   const url = safeHttpUrl(str(element.url) ?? '');
   if (url) return externalLink(url, label, `btn${style}`);
-  // A button without a URL posts back to the app: nothing to follow here, so show it with its action id. Its
-  // action id and value ride along as data attributes, for a page that sends `block_actions` as Slack does.
+  // A button without a URL posts back to the app: the page sends the `block_actions` payload Slack would (its
+  // action id and value ride along as data attributes), after the confirm dialog when the button has one.
   const action = str(element.action_id);
+  if (action === undefined) return `<span class="btn btn-inert${style}">${label}</span>`;
   const value = str(element.value);
-  const title = action ? ` title="action: ${escapeHtml(action)}"` : '';
   const data = [
-    action ? ` data-action-id="${escapeHtml(action)}"` : '',
+    ` data-action-id="${escapeHtml(action)}"`,
     value !== undefined ? ` data-value="${escapeHtml(value)}"` : '',
   ].join('');
-  return `<span class="btn btn-inert${style}"${title}${data}>${label}</span>`;
+  return `<span class="slack-button"><button type="button" class="btn btn-action${style}" title="action: ${escapeHtml(action)}"${data}>${label}</button>${confirmDialog(element.confirm, names)}</span>`;
 }
 
 /** An interactive or context element (button, image, select, overflow, date picker, text). */

@@ -55,3 +55,11 @@ describe('renderEmail', () => {
     expect(html).toContain('<pre class="mail-text-only">Score 9 &lt;plain&gt;</pre>');
   });
 });
+
+describe('the replica that sent an email', () => {
+  it('is shown from its X-TQAlert-Replica header', () => {
+    const headers = new Map([['x-tqalert-replica', 'replica-3']]);
+    expect(renderEmail({ ...base, headers }, 0)).toContain('sent by replica-3');
+    expect(renderEmail(base, 0)).not.toContain('sent by');
+  });
+});

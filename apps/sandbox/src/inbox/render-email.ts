@@ -27,6 +27,8 @@ export interface InboxEmail {
   html: string | undefined;
   messageId?: string | undefined;
   parsed?: { date?: Date | undefined };
+  /** Parsed headers (the SMTP sink's, keys in lower case): `x-tqalert-replica` names the replica that sent it. */
+  headers?: { get(name: string): unknown };
 }
 
 /** `Name <address>` list, or `address` alone. */
@@ -48,6 +50,14 @@ export const EMAIL_FRAME_PREFIX =
   'pre { white-space: pre-wrap !important; } ' +
   `${DEFANGED_CSS}</style>`;
 
+/** "sent by replica-2" when the email names the worker replica that sent it. */
+function replicaChip(mail: InboxEmail): string {
+  const replica = mail.headers?.get('x-tqalert-replica');
+  return typeof replica === 'string' && replica !== ''
+    ? `<span class="replica" title="the worker replica that sent it">sent by ${escapeHtml(replica)}</span>`
+    : '';
+}
+
 /** One email as a card. `index` is its position among the received messages (a stable key). */
 export function renderEmail(mail: InboxEmail, index: number): string {
   const subject = mail.subject?.trim() ? mail.subject : '(no subject)';
@@ -67,7 +77,7 @@ export function renderEmail(mail: InboxEmail, index: number): string {
       : `<pre class="mail-text-only">${escapeHtml(text)}</pre>`;
   return [
     `<article class="card mail" data-index="${index}">`,
-    `<div class="msg-head"><span class="who">email ${index + 1}</span>${timeHtml(mail.parsed?.date)}</div>`,
+    `<div class="msg-head"><span class="who">email ${index + 1}</span>${timeHtml(mail.parsed?.date)}${replicaChip(mail)}</div>`,
     `<h3 class="mail-subject">${escapeHtml(subject)}</h3>`,
     `<dl class="mail-headers">${rows}</dl>`,
     body,

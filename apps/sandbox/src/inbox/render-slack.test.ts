@@ -115,3 +115,15 @@ describe('renderSlackThread', () => {
     expect(html).toContain('<time datetime="2026-12-02T06:30:05.000Z" title="2026-12-02T06:30:05.000Z">');
   });
 });
+
+describe('the replica that posted a message', () => {
+  it('is shown, escaped, beside the time when the message names one', () => {
+    const [group] = groupSlackMessages([{ ...msg('C1', '100.000001', 'alert'), replica: 'replica-2<b>' }]);
+    const thread = group?.threads[0];
+    if (!thread) throw new Error('no thread');
+    expect(renderSlackThread(thread)).toContain('<span class="replica"');
+    expect(renderSlackThread(thread)).toContain('sent by replica-2&lt;b&gt;');
+    const [plain] = groupSlackMessages([msg('C1', '100.000001', 'alert')]);
+    expect(renderSlackThread(plain?.threads[0] as NonNullable<typeof thread>)).not.toContain('sent by');
+  });
+});

@@ -3,6 +3,7 @@
 import { escapeHtml } from './escape-html.js';
 import { renderBlocks } from './render-blocks.js';
 import { type NameLookup, renderMrkdwn } from './render-mrkdwn.js';
+import type { InboxEphemeral } from './slack-user.js';
 import { timeHtml } from './time-html.js';
 
 /** The fields of a Slack message the inbox reads (the Slack fake's `state.messages` items have them). */
@@ -14,6 +15,8 @@ export interface InboxSlackMessage {
   blocks?: readonly unknown[] | undefined;
   edited?: { ts: string } | undefined;
   edits?: readonly unknown[] | undefined;
+  /** The worker replica that posted it (several replicas: `npm start -- --replicas 3`). */
+  replica?: string | undefined;
 }
 
 /** A parent message and its replies, oldest reply first. */
@@ -115,7 +118,10 @@ function messageHead(message: InboxSlackMessage): string {
   const edited = message.edited
     ? `<span class="edited" title="changed by chat.update">edited${edits > 1 ? ` ×${edits}` : ''}</span>`
     : '';
-  return `<div class="msg-head"><span class="who">tqalert</span>${timeHtml(tsToDate(message.ts))}${edited}</div>`;
+  const replica = message.replica
+    ? `<span class="replica" title="the worker replica that posted it">sent by ${escapeHtml(message.replica)}</span>`
+    : '';
+  return `<div class="msg-head"><span class="who">tqalert</span>${timeHtml(tsToDate(message.ts))}${edited}${replica}</div>`;
 }
 
 /** A stable key for a thread card, for the page's incremental updates. */
@@ -145,10 +151,20 @@ function threadHtml(replies: readonly InboxSlackMessage[], names: NameLookup): s
   return `<div class="thread"><div class="thread-count">${count} ${count === 1 ? 'reply' : 'replies'}</div>${folded}${latest.map((r) => replyHtml(r, names)).join('')}</div>`;
 }
 
+/** A message only the sandbox user sees, marked as Slack marks it ("Only visible to you"). */
+export function renderEphemeral(message: InboxEphemeral, names: NameLookup = {}): string {
+  return [
+    `<article class="card msg ephemeral" data-ts="${escapeHtml(message.ts)}">`,
+    `<div class="msg-head"><span class="who">tqalert</span>${timeHtml(tsToDate(message.ts))}<span class="only-you">Only visible to you</span></div>`,
+    renderSlackMessageBody(message, names),
+    '</article>',
+  ].join('');
+}
+
 /** A thread as one card: the parent, then its replies nested under it (long threads folded, see above). */
 export function renderSlackThread(thread: SlackThread, names: NameLookup = {}): string {
   return [
-    `<article class="card msg" data-ts="${escapeHtml(thread.parent.ts)}">`,
+    `<article class="card msg" data-channel="${escapeHtml(thread.channel)}" data-ts="${escapeHtml(thread.parent.ts)}">`,
     messageHead(thread.parent),
     renderSlackMessageBody(thread.parent, names),
     threadHtml(thread.replies, names),

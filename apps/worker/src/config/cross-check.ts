@@ -37,5 +37,12 @@ export function crossCheck(data: unknown): ConfigIssue[] {
       });
     });
   });
+  if (root.interactions && typeof root.interactions === 'object' && !root.izoologic) {
+    issues.push({
+      path: 'interactions',
+      message:
+        'Slack case actions need the izoologic: section (host, apiKey, secretKey): add it, or remove interactions:',
+    });
+  }
   return issues;
 }

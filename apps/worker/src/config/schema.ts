@@ -1,5 +1,6 @@
 import { SeveritySchema } from '@tqalert/core';
 import { z } from 'zod';
+import { interactionsSchema } from '../interactions/interactions-config.js';
 import { cronError } from '../schedule/schedule.js';
 import { durationSchema } from './duration.js';
 
@@ -144,6 +145,8 @@ export const configSchema = z
     plugins: pluginsSchema,
     notifiers: z.array(notifierSchema).default([]),
     services: z.array(serviceSchema).default([]),
+    /** Slack buttons → iZoologic case actions (see README "Acting from Slack"); off when left out. */
+    interactions: interactionsSchema.optional(),
     pipeline: z
       .object({
         realert: durationSchema.default(24 * 3_600_000),

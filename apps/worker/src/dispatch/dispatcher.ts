@@ -139,15 +139,30 @@ export class Dispatcher {
       });
       if (claimed.length === 0) return;
       const groups = groupsOf(claimed);
-      for (const [index, group] of groups.entries()) {
-        const held = this.health.get(key);
-        const lost = this.options.lanes !== undefined && !this.options.lanes.mayUse(lane);
-        if (this.stopping || lost || (held && held.heldUntil > this.options.now().getTime())) {
-          // Give the rest back now rather than at lease expiry: they wait with the lane's reason.
-          await this.putBack(groups.slice(index).flat(), held);
-          return;
+      // Most lanes send one message at a time (a paced Slack channel); a lane whose notifier says so (an SMTP
+      // pool) sends up to that many at once.
+      const width = laneWidth(this.runtime.notifiers.get(lane.notifier), lane.destination);
+      let next = 0;
+      const unsent: Delivery[][] = [];
+      let halted = false;
+      const worker = async (): Promise<void> => {
+        while (!halted && next < groups.length) {
+          const group = groups[next++] as Delivery[];
+          const held = this.health.get(key);
+          const lost = this.options.lanes !== undefined && !this.options.lanes.mayUse(lane);
+          if (this.stopping || lost || (held && held.heldUntil > this.options.now().getTime())) {
+            halted = true;
+            unsent.push(group);
+            return;
+          }
+          await this.sendGroup(group);
         }
-        await this.sendGroup(group);
+      };
+      await Promise.all(Array.from({ length: Math.min(width, groups.length) }, worker));
+      if (halted) {
+        // Give back what was never sent, now rather than at lease expiry: it waits with the lane's reason.
+        await this.putBack([...unsent, ...groups.slice(next)].flat(), this.health.get(key));
+        return;
       }
     }
   }
@@ -388,6 +403,15 @@ export class Dispatcher {
       outbox.oldestPendingAt ? Math.max(0, (now.getTime() - Date.parse(outbox.oldestPendingAt)) / 1000) : 0,
     );
   }
+}
+
+/** How many sends a lane may have in flight: the notifier's `laneConcurrency` (1 to 16), else 1. */
+function laneWidth(
+  notifier: { laneConcurrency?: (lane: string) => number } | undefined,
+  lane: string,
+): number {
+  const asked = typeof notifier?.laneConcurrency === 'function' ? notifier.laneConcurrency(lane) : 1;
+  return Number.isInteger(asked) ? Math.min(16, Math.max(1, asked)) : 1;
 }
 
 /** Claimed deliveries as messages: one per digest group, one per single delivery, in claim order. */

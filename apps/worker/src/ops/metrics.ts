@@ -108,6 +108,16 @@ export const CATALOG = {
     help: 'Rows deleted by store retention, per kind (sent, seen, keys, records)',
     labels: ['kind'],
   },
+  tqalert_interactions_total: {
+    type: 'counter',
+    help: 'Slack case action requests by action and outcome (succeeded, failed, repeated, refused, denied, error)',
+    labels: ['action', 'outcome'],
+  },
+  tqalert_interaction_update_failures_total: {
+    type: 'counter',
+    help: 'Case action outcomes that could not be shown in Slack after every retry (the action itself stands)',
+    labels: ['action'],
+  },
 } as const satisfies Record<string, SeriesSpec>;
 
 /** A series name from {@link CATALOG}. */

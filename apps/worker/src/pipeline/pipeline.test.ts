@@ -183,3 +183,36 @@ describe('pipeline: poll, dedup, route, deliver', () => {
     await worker.stop();
   });
 });
+
+describe('lane concurrency', () => {
+  it.each([
+    [1, 1],
+    [4, 4],
+  ])(
+    'a lane whose notifier allows %i sends at once has at most %i in flight, and sends each once',
+    async (allowed, peak) => {
+      const sb = makeSandbox();
+      sb.writeAlerts(Array.from({ length: 12 }, (_, i) => alert(i + 1)));
+      const peakFile = `${sb.dir}/peak.txt`;
+      const worker = workerFor(sb, {
+        notifiers: [
+          {
+            id: 'out',
+            use: (baseConfig(sb).notifiers as Array<{ use: string }>)[0]?.use,
+            options: { file: sb.outFile, delayMs: 40, concurrency: allowed, peakFile },
+          },
+        ],
+      });
+      const summary = await worker.runOnce();
+      expect(summary.ok).toBe(true);
+      expect(
+        sb
+          .delivered()
+          .flatMap((d) => d.ids)
+          .sort(),
+      ).toEqual(Array.from({ length: 12 }, (_, i) => `a${i + 1}`).sort());
+      expect(Number(readFileSync(peakFile, 'utf8'))).toBe(peak);
+      await worker.stop();
+    },
+  );
+});

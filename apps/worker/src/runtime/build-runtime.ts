@@ -13,6 +13,8 @@ import {
 } from '@tqalert/core';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { NotifierConfig, ServiceConfig } from '../config/schema.js';
+import { withOfferedActions } from '../interactions/formatter-offer.js';
+import { offeredActions } from '../interactions/interactions-config.js';
 import { loadPlugin, type PluginLocation } from '../plugins/load-plugin.js';
 import { validatePluginOptions } from '../plugins/plugin-options.js';
 import { buildClients } from './clients.js';
@@ -45,6 +47,7 @@ export async function buildRuntime(
   redactor.add(...loaded.secrets);
   const issues: ConfigIssue[] = [];
   const { config, dir } = loaded;
+  const offered = offeredActions(config.interactions);
   const clients = await buildClients(config, { logger: options.logger, redactor });
   const context = (id: string): PluginContext => ({
     id,
@@ -72,7 +75,8 @@ export async function buildRuntime(
     id: string,
   ) => {
     const def = await loadPlugin(kind, use, pluginLocation(loaded, `${path}.use`, options.logger));
-    const parsed = await validatePluginOptions(def.options, rawOptions, `${path}.options`, loaded.references);
+    const raw = kind === 'formatter' ? withOfferedActions(def.name, rawOptions, offered) : rawOptions;
+    const parsed = await validatePluginOptions(def.options, raw, `${path}.options`, loaded.references);
     if (!parsed.ok) {
       throw new ConfigError(
         parsed.issues.map((i) => ({ path: i.path, message: `${i.message} (plugin ${def.name})` })),

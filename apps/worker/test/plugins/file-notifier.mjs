@@ -20,7 +20,21 @@ class FileNotifier extends BaseNotifier {
   async destinations() {
     return this.options.destinations;
   }
+  laneConcurrency() {
+    return this.options.concurrency;
+  }
   async sendAlert(ids, options = {}) {
+    // How many sends overlap (for the lane concurrency test), written after each send ends.
+    this.inFlight = (this.inFlight ?? 0) + 1;
+    this.peak = Math.max(this.peak ?? 0, this.inFlight);
+    try {
+      return await this.send(ids, options);
+    } finally {
+      this.inFlight -= 1;
+      if (this.options.peakFile) writeFileSync(this.options.peakFile, String(this.peak));
+    }
+  }
+  async send(ids, options) {
     // Simulated network latency, so a SIGKILL test can land in the middle of deliveries.
     if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
     const control = this.options.control;
@@ -57,6 +71,8 @@ export default defineNotifier({
     destinations: z.array(z.string()).default(['main']),
     control: z.string().optional(),
     delayMs: z.number().int().nonnegative().default(0),
+    concurrency: z.number().int().positive().default(1),
+    peakFile: z.string().optional(),
   }),
   create: (options) => new FileNotifier(options),
 });
