@@ -291,3 +291,21 @@ describe('iZoologic case attributes', () => {
     expect(eventAlert?.fields['iZoologic Case ID']).toBe(caseId);
   });
 });
+
+describe('a change back to an earlier state', () => {
+  it('is a new alert: 8 → 5 → 8 alerts each time, not only the first 8', async () => {
+    const { service, result } = await changeIndicator4((o) => {
+      o.manualScore = 8;
+    });
+    fake.state.update('indicators', 4, (o) => {
+      o.manualScore = 5;
+    });
+    const down = await poll(service, result.cursor);
+    fake.state.update('indicators', 4, (o) => {
+      o.manualScore = 8;
+    });
+    const up = await poll(service, down.cursor);
+    const ids = [result, down, up].map((r) => onlyAlert(r.alerts).id);
+    expect(new Set(ids).size).toBe(3);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Builds the alerts of the watchlist service. Ids are `watchlist:<collection>:<id>:<fingerprint>`, where the
- * fingerprint covers the new state of the changed fields only: the same change always gives the same id, so the
- * worker's dedup keeps a repeat out, and a further change gives a new one.
+ * fingerprint covers the new state of the changed fields and when ThreatQ says the object changed (`updated_at`):
+ * the same change always gives the same id, so the worker's dedup keeps a repeat out; a further change gives a
+ * new one, even one back to a state alerted before (a score 9 → 7 → 9 alerts three times, not twice).
  */
 import { type AlertInput, type Change, NotificationTypes, severityFromScore } from '@tqalert/core';
 import type { ThreatQObject } from '@tqalert/threatq-client';
@@ -75,7 +76,7 @@ export function changeAlert(
 ): AlertInput {
   return {
     ...currentFacts(origin, object),
-    id: alertId(object, changedState(snapshot, changes)),
+    id: alertId(object, [object.updatedAt, changedState(snapshot, changes)]),
     title: changeTitle(object.value, changes),
     summary: changeSummary(object.value, changes),
     changes,
