@@ -54,7 +54,11 @@ describe('the demo config', () => {
       type: 'password',
       password: sandbox.threatq.credentials.password,
     });
-    expect(config.store).toEqual({ use: 'sqlite', options: { path: './tqalert.db' } });
+    expect(config.store).toEqual({
+      use: 'sqlite',
+      options: { path: './tqalert.db' },
+      retention: 14 * 86_400_000,
+    });
     const slack = config.notifiers.find((n) => n.use === 'slack');
     expect(slack?.options).toMatchObject({ token: sandbox.slack.token, slackApiUrl: sandbox.slack.apiUrl });
     const email = config.notifiers.find((n) => n.use === 'email');
