@@ -34,8 +34,16 @@ const config = writeConfig(box, {
   services: [{ id: 'watchlist', use: 'watchlist', every: `${INTERVAL_S}s`, routes: [{ notify: ['slack'] }] }],
 });
 
-/** Epoch ms of a Slack ts ("seconds.micros"). */
-const tsMs = (ts) => Math.round(Number(ts) * 1000);
+/**
+ * When a message arrived, in epoch ms: the time the fake recorded its `chat.postMessage` call. (The fake's message
+ * `ts` counts whole seconds, too coarse: a message in the same second as its change looked older than it.)
+ */
+const arrivedMs = (message) => {
+  const call = slack.fake.requests.find(
+    (r) => r.apiMethod === 'chat.postMessage' && r.status === 200 && r.params.text === message.text,
+  );
+  return call ? Date.parse(call.at) : Math.round(Number(message.ts) * 1000);
+};
 /** The message is about this change: its indicator's link, and the score it changed to ("… rose from 9 to 10"). */
 const about = (message, change) =>
   JSON.stringify(message).includes(`/indicators/${change.id}/`) &&
@@ -74,14 +82,14 @@ try {
     const used = new Set();
     for (const change of changes) {
       const message = slack.fake.state.messages.find(
-        (m) => !used.has(m) && tsMs(m.ts) >= change.at && about(m, change),
+        (m) => !used.has(m) && about(m, change) && arrivedMs(m) >= change.at,
       );
       if (!message) {
         missed.push(change);
         continue;
       }
       used.add(message);
-      latencies.push(tsMs(message.ts) - change.at);
+      latencies.push(arrivedMs(message) - change.at);
     }
     return missed.length === 0;
   };
