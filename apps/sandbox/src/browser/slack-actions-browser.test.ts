@@ -21,6 +21,16 @@ let caseTs: string;
 const dir = mkdtempSync(join(tmpdir(), 'tqalert-actions-'));
 const pageErrors: string[] = [];
 
+/** The ts of the top-level Slack message with case buttons that mentions `text` (a case id, an object key). */
+function caseAlertTs(text: string): string | undefined {
+  return sandbox.slack.fake.state.messages.find(
+    (m) =>
+      m.thread_ts === undefined &&
+      JSON.stringify(m.blocks ?? []).includes('izoologic_case_actions') &&
+      JSON.stringify(m.blocks).includes(text),
+  )?.ts;
+}
+
 /** Polls until `check` gives a value, or fails after `timeoutMs` naming what it waited for. */
 async function waitFor<T>(what: string, timeoutMs: number, check: () => T | undefined): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -52,17 +62,7 @@ beforeAll(async () => {
   );
   const created = sandbox.izoologic.activity.step();
   expect(created).toMatchObject({ kind: 'new', caseId: 'NEW700001' });
-  caseTs = await waitFor(
-    'the case alert with buttons in Slack',
-    60_000,
-    () =>
-      sandbox.slack.fake.state.messages.find(
-        (m) =>
-          m.thread_ts === undefined &&
-          JSON.stringify(m.blocks ?? []).includes('izoologic_case_actions') &&
-          JSON.stringify(m.blocks).includes('NEW700001'),
-      )?.ts,
-  );
+  caseTs = await waitFor('the case alert with buttons in Slack', 60_000, () => caseAlertTs('NEW700001'));
   browser = await chromium.launch({ executablePath: requireChromium(), args: [...CHROMIUM_ARGS] });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -198,17 +198,7 @@ describe('acting on an iZoologic case from the Slack alert, in Chromium', { time
     threatq.state.update('events', 1, (o) => {
       o.tags = [...o.tags, { id: 99, name: 'escalated' }];
     });
-    const eventTs = await waitFor(
-      'the event alert with case buttons',
-      60_000,
-      () =>
-        sandbox.slack.fake.state.messages.find(
-          (m) =>
-            m.thread_ts === undefined &&
-            JSON.stringify(m.blocks ?? []).includes('izoologic_case_actions') &&
-            JSON.stringify(m.blocks).includes('events:1'),
-        )?.ts,
-    );
+    const eventTs = await waitFor('the event alert with case buttons', 60_000, () => caseAlertTs('events:1'));
     await page.reload();
     const card = page.locator(`article.msg[data-ts="${eventTs}"]`);
     await card.waitFor({ state: 'visible', timeout: 15_000 });
