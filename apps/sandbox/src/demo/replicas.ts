@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const SQLITE_STORE = /^store:\n {2}use: sqlite\n {2}options:\n {4}path: \.\/tqalert\.db\n/m;
 
 /**
- * Points the generated config at PostgreSQL: the URL comes from the environment (`TQALERT_DEMO_DATABASE_URL`),
+ * Points the generated config at PostgreSQL, and posts to a second Slack channel: the URL comes from the environment (`TQALERT_DEMO_DATABASE_URL`),
  * and the leases are short so a killed replica's work moves within seconds in the demo.
  */
 export function useSharedStore(configFile: string): void {
@@ -16,9 +16,11 @@ export function useSharedStore(configFile: string): void {
       `${configFile}: cannot find the example's "store: use: sqlite" block to replace for --replicas`,
     );
   }
+  // A second channel gives three lanes (two channels and email), so every replica has one to send on.
+  const lanes = text.replace('channelNames: ["#tq-alerts"]', 'channelNames: ["#tq-alerts", "#general"]');
   writeFileSync(
     configFile,
-    text.replace(
+    lanes.replace(
       SQLITE_STORE,
       [
         '# --replicas: every worker shares this PostgreSQL store (an embedded server the demo started).',
