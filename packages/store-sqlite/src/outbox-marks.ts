@@ -18,12 +18,15 @@ function owned(conn: Connection, id: string, owner: string): DeliveryRow | undef
 /**
  * The delivery reached its target: mark it sent and, when it is about an object, remember where it went (by
  * object, notifier and destination) so the next alert about that object can thread or update.
+ *
+ * Returns the writes, checked now and run later inside a transaction the caller opens, so several marks can
+ * share one commit (the store's group commit). Throws at once on bad input.
  */
-export function markSent(conn: Connection, id: string, result: Parameters<Store['markSent']>[1]): void {
+export function sentMark(conn: Connection, id: string, result: Parameters<Store['markSent']>[1]): () => void {
   const now = isoOf(result.now, 'markSent.now');
   const parts = toJson(result.record.parts, 'markSent.record.parts');
   const record = toJson(result.record, 'markSent.record');
-  conn.write('markSent', () => {
+  return () => {
     const row = owned(conn, id, result.owner);
     if (!row) return;
     conn.run(
@@ -43,7 +46,7 @@ export function markSent(conn: Connection, id: string, result: Parameters<Store[
       record,
       now,
     );
-  });
+  };
 }
 
 /** A retryable failure: count the attempt (unless the lane, not the delivery, failed), keep the parts already delivered, and schedule the next try. */

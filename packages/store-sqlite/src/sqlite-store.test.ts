@@ -1,24 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { at, sampleDelivery, samplePoll, T0, tempFolder } from './__tests__/sample-data.js';
+import { describe, expect, it } from 'vitest';
+import { at, sampleDelivery, samplePoll, T0 } from './__tests__/sample-data.js';
+import { useStoreFiles } from './__tests__/store-files.js';
 import { SqliteStore } from './sqlite-store.js';
 
-let folder: ReturnType<typeof tempFolder>;
-const open: SqliteStore[] = [];
-
-async function storeAt(path: string): Promise<SqliteStore> {
-  const store = new SqliteStore({ path });
-  open.push(store);
-  await store.init();
-  return store;
-}
-
-beforeEach(() => {
-  folder = tempFolder();
-});
-afterEach(async () => {
-  for (const store of open.splice(0)) await store.close();
-  folder.cleanup();
-});
+const { file, storeAt } = useStoreFiles();
 
 const record = (destination = 'C1') => ({
   notifier: 'slack',
@@ -29,7 +14,7 @@ const record = (destination = 'C1') => ({
 
 describe('SqliteStore durability', () => {
   it('keeps cursors, seen entries, deliveries, dead letters, silences and records across close and reopen', async () => {
-    const path = folder.file();
+    const path = file();
     const first = await storeAt(path);
     await first.commitPoll({
       ...samplePoll({ since: '2025-03-01' }, 1, 4),
@@ -78,7 +63,7 @@ describe('SqliteStore durability', () => {
   });
 
   it('does not enqueue a key again after its delivery was sent and purged (a re-poll sends nothing twice)', async () => {
-    const store = await storeAt(folder.file());
+    const store = await storeAt(file());
     expect(await store.commitPoll(samplePoll(1, 1, 3))).toEqual({ enqueued: 2, duplicates: 0 });
     const claimed = await store.claimDue({ now: at(1), limit: 10, leaseMs: 1000, owner: 'w' });
     for (const d of claimed) await store.markSent(d.id, { owner: 'w', record: record(), now: at(2) });
@@ -88,7 +73,7 @@ describe('SqliteStore durability', () => {
   });
 
   it('counts a key repeated inside one poll as a duplicate', async () => {
-    const store = await storeAt(folder.file());
+    const store = await storeAt(file());
     const poll = samplePoll(1, 1, 2);
     expect(await store.commitPoll({ ...poll, deliveries: [sampleDelivery(1), sampleDelivery(1)] })).toEqual({
       enqueued: 1,
@@ -97,7 +82,7 @@ describe('SqliteStore durability', () => {
   });
 
   it('rolls the whole poll back when one part is bad: the cursor does not move without its deliveries', async () => {
-    const store = await storeAt(folder.file());
+    const store = await storeAt(file());
     await store.commitPoll(samplePoll('old', 1, 2));
     const bad = samplePoll('new', 2, 4);
     const cyclic: Record<string, unknown> = {};
@@ -115,7 +100,7 @@ describe('SqliteStore durability', () => {
 
 describe('SqliteStore outbox', () => {
   it('claims in due order and compares times as times, not text (offsets, missing milliseconds)', async () => {
-    const store = await storeAt(folder.file());
+    const store = await storeAt(file());
     await store.commitPoll({
       ...samplePoll(1, 0, 0),
       deliveries: [
@@ -129,7 +114,7 @@ describe('SqliteStore outbox', () => {
   });
 
   it('claims a whole digest group when one member is due, and only groups of the same notifier and destination', async () => {
-    const store = await storeAt(folder.file());
+    const store = await storeAt(file());
     await store.commitPoll({
       ...samplePoll(1, 0, 0),
       deliveries: [
@@ -145,7 +130,7 @@ describe('SqliteStore outbox', () => {
   });
 
   it('does not hand a leased delivery to a second store on the same file until the lease runs out', async () => {
-    const path = folder.file();
+    const path = file();
     const a = await storeAt(path);
     const b = await storeAt(path);
     await a.commitPoll(samplePoll(1, 1, 3));
@@ -160,7 +145,7 @@ describe('SqliteStore outbox', () => {
   });
 
   it('keeps parts already delivered and reschedules on markFailed; moves the row to dead letters on markDead', async () => {
-    const store = await storeAt(folder.file());
+    const store = await storeAt(file());
     await store.commitPoll(samplePoll(1, 1, 2));
     const [d] = await store.claimDue({ now: T0, limit: 1, leaseMs: 1000, owner: 'w' });
     const part = { destination: 'C1', part: 0, ref: { ts: '1.1' } };
@@ -206,7 +191,7 @@ describe('SqliteStore outbox', () => {
   });
 
   it('retries and purges only what it is asked to, by id or status', async () => {
-    const store = await storeAt(folder.file());
+    const store = await storeAt(file());
     await store.commitPoll({
       ...samplePoll(1, 1, 4),
       deliveries: [1, 2, 3].map((n) => sampleDelivery(n, { notBefore: at(900).toISOString() })),
@@ -223,7 +208,7 @@ describe('SqliteStore outbox', () => {
   });
 
   it('ends a silence once, recording who ended it, and keeps it in the audit list', async () => {
-    const store = await storeAt(folder.file());
+    const store = await storeAt(file());
     const s = await store.addSilence({
       matchers: { tag: 'noise' },
       author: 'ana',
@@ -247,7 +232,7 @@ describe('SqliteStore outbox', () => {
 
 describe('SqliteStore bad input', () => {
   it('names the delivery and field of an unparsable notBefore and writes nothing', async () => {
-    const store = await storeAt(folder.file());
+    const store = await storeAt(file());
     const poll = {
       ...samplePoll('c', 0, 0),
       deliveries: [sampleDelivery(1), sampleDelivery(2, { notBefore: 'tomorrow' })],
@@ -261,7 +246,7 @@ describe('SqliteStore bad input', () => {
   });
 
   it('refuses a negative limit and an invalid date with the argument named', async () => {
-    const store = await storeAt(folder.file());
+    const store = await storeAt(file());
     await expect(store.listDeliveries({ limit: -1 })).rejects.toThrow(
       /listDeliveries\.limit must be a whole number/,
     );
@@ -274,7 +259,7 @@ describe('SqliteStore bad input', () => {
   });
 
   it('says to call init() first, and refuses use after close()', async () => {
-    const store = new SqliteStore({ path: folder.file() });
+    const store = new SqliteStore({ path: file() });
     await expect(store.getCursor('x')).rejects.toMatchObject({ code: 'STORE_NOT_INITIALIZED' });
     await store.init();
     await store.close();

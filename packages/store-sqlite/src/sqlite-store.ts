@@ -24,11 +24,12 @@ import {
 import { finishAction, listActions, recordAction } from './action-audit.js';
 import type { Connection } from './connection.js';
 import { listDeadLetters, purgeDeadLetters, replayDeadLetters } from './dead-letters.js';
+import { GroupCommit } from './group-commit.js';
 import { MIGRATIONS, type Migration, migrate } from './migrations.js';
 import { IN_MEMORY, openDatabase, type SynchronousMode } from './open-database.js';
 import { laneStats, listDeliveries, outboxStats, purgeDeliveries, retryDeliveries } from './outbox-admin.js';
 import { claimDue, releaseLeases } from './outbox-claim.js';
-import { markDead, markFailed, markSent } from './outbox-marks.js';
+import { markDead, markFailed, sentMark } from './outbox-marks.js';
 import { commitPoll } from './poll-commit.js';
 import { type PruneCounts, prune, storageBytes } from './retention.js';
 import { addSilence, expireSilence, listSilences } from './silences.js';
@@ -92,6 +93,8 @@ export class SqliteStore implements Store {
   private readonly options: SqliteStoreOptions;
   private connection: Connection | undefined;
   private closed = false;
+  /** `markSent` calls of one event-loop turn share a commit: see {@link GroupCommit}. */
+  private readonly sentMarks = new GroupCommit(() => this.conn, 'markSent');
 
   /** Checks the options; opens nothing until {@link SqliteStore.init}. Throws {@link ConfigError}. */
   constructor(options: SqliteStoreOptions) {
@@ -125,6 +128,7 @@ export class SqliteStore implements Store {
 
   /** Closes the file. Idempotent; the store cannot be used afterwards. */
   async close(): Promise<void> {
+    if (this.connection) this.sentMarks.flush();
     this.closed = true;
     this.connection?.close();
     this.connection = undefined;
@@ -188,7 +192,7 @@ export class SqliteStore implements Store {
   }
 
   async markSent(id: string, result: Parameters<Store['markSent']>[1]): Promise<void> {
-    markSent(this.conn, id, result);
+    return this.sentMarks.add(sentMark(this.conn, id, result));
   }
 
   async markFailed(id: string, result: Parameters<Store['markFailed']>[1]): Promise<void> {
