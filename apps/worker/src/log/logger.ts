@@ -35,16 +35,21 @@ function destination(options: LoggerOptions, pretty: boolean): DestinationStream
     : // Synchronous: the binaries end with process.exit, which must not drop the last lines.
       pino.destination({ dest: 2, sync: true });
   if (!pretty) return sink;
-  // Loaded only for a terminal: scripts and the JSON log path never pay for it. pino-pretty's factory turns each
-  // JSON line into its pretty form in this thread, so lines stay in order and survive process.exit.
-  const { prettyFactory } = require('pino-pretty') as typeof PinoPretty;
-  const prettify = prettyFactory({
-    colorize: !options.write && Boolean(process.stderr.isTTY) && process.env.NO_COLOR === undefined,
-    translateTime: 'HH:MM:ss',
-    ignore: 'pid,hostname',
-    singleLine: true,
-  });
-  return { write: (line: string) => sink.write(prettify(line)) };
+  // Loaded only for a terminal, and only at the first line: scripts, the JSON log path and a quiet CLI command
+  // never pay for it (it is a fifth of a CLI action's start-up). pino-pretty's factory turns each JSON line into
+  // its pretty form in this thread, so lines stay in order and survive process.exit.
+  let prettify: ((line: string) => string) | undefined;
+  return {
+    write: (line: string) => {
+      prettify ??= (require('pino-pretty') as typeof PinoPretty).prettyFactory({
+        colorize: !options.write && Boolean(process.stderr.isTTY) && process.env.NO_COLOR === undefined,
+        translateTime: 'HH:MM:ss',
+        ignore: 'pid,hostname',
+        singleLine: true,
+      });
+      sink.write(prettify(line));
+    },
+  };
 }
 
 /**

@@ -1,6 +1,5 @@
 import { type ActionAuditStore, isActionAuditStore, MemoryActionAudit, type Redactor } from '@tqalert/core';
 import type { CommandContext } from '../../cli/command.js';
-import { openStore } from '../../cli/worker-config.js';
 
 /** Where the CLI records case actions, and what to tell the user about it. */
 export interface CliActionAudit {
@@ -27,6 +26,9 @@ export async function actionAuditFrom(ctx: CommandContext, redactor: Redactor): 
       close: async () => undefined,
     };
   }
+  // Loaded only here: the worker's config and store code is most of the CLI's start-up time, and an action
+  // without a config never needs it.
+  const { openStore } = await import('../../cli/worker-config.js');
   const store = await openStore(ctx, redactor);
   if (isActionAuditStore(store)) return { store, note: undefined, close: () => store.close() };
   await store.close();
