@@ -3,10 +3,8 @@
  * young generation grow to 2 × 64 MB under a steady stream of alerts (it grows once enough has survived
  * scavenges, whatever the live size) and gives it back only when allocation falls below about 1 MB/s, which
  * 10 alerts a second never does: a worker whose live heap is ~30 MB sat at 250–320 MB resident. A 1 MB
- * semi-space is what V8 itself picks for a heap of a few hundred MB; with it the soak bench measured the same
- * CPU per second and ~135 MB resident (README, "Memory"). Most of what the worker allocates (a page of ThreatQ
- * objects, one message) dies within one poll or one send, so the small space does not push work onto the
- * old generation.
+ * semi-space is what V8 itself picks for a heap of a few hundred MB; with it a 10-minute soak peaked at 145 MB
+ * instead of 328 MB, for 0–20% more worker CPU time (README, "Memory").
  */
 
 /** Flags the worker adds unless the operator already set the same V8 flag (in the command or NODE_OPTIONS). */
