@@ -81,6 +81,17 @@ export function rssMb(pid) {
   }
 }
 
+/** CPU seconds (user + system) process `pid` has used so far (Linux /proc), or undefined once it is gone. */
+export function cpuSeconds(pid) {
+  try {
+    // Fields after the command name (which may hold spaces), from its closing parenthesis: utime is the 12th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks; 100 a second on Linux
+  } catch {
+    return undefined;
+  }
+}
+
 /** Resolves once `check()` is true, polling every `everyMs`; rejects after `timeoutMs`. */
 export async function until(check, timeoutMs, what, everyMs = 20) {
   const deadline = Date.now() + timeoutMs;

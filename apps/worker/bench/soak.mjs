@@ -2,10 +2,12 @@
 // each second (10 new alerts/s), each delivered to Slack and by email, for BENCH_SOAK_MINUTES (default 2; the
 // full run is 60). The worker's resident memory (VmRSS) is sampled every 5 s; reported: peak, the mean of the
 // last half, and the slope over the last half (MB per minute, least squares). Targets (issue 10): flat (no
-// upward trend over the last half) and at most 150 MB. Asserts nothing; ends with one JSON line.
+// upward trend over the last half) and at most 150 MB. Also reported: the worker's CPU seconds per minute (the
+// machine may be shared: CPU time is steadier than wall-clock). Asserts nothing; ends with one JSON line.
 import { createSlackFake, createThreatQFake, serve, THREATQ_DATA_COLLECTIONS } from '@tqalert/fixtures';
 import { startSmtpSink } from '@tqalert/testkit';
 import {
+  cpuSeconds,
   report,
   round,
   rssMb,
@@ -61,6 +63,7 @@ function slope(points) {
 const worker = startWorker(config);
 const started = Date.now();
 const samples = [];
+let cpu;
 let changed = 0;
 let slackSeen = 0;
 let mailSeen = 0;
@@ -76,6 +79,7 @@ const changer = setInterval(() => {
 const sampler = setInterval(() => {
   const mb = rssMb(worker.pid);
   if (mb !== undefined) samples.push({ t: (Date.now() - started) / 60_000, mb });
+  cpu = cpuSeconds(worker.pid) ?? cpu;
   // Keep the stand-ins small: count what arrived, then forget it.
   slackSeen += slack.fake.state.messages.length;
   slack.fake.state.messages.length = 0;
@@ -105,6 +109,7 @@ const result = {
   peakMb: round(Math.max(...samples.map((s) => s.mb)), 1),
   lastHalfMeanMb: round(lastHalf.reduce((s, p) => s + p.mb, 0) / Math.max(1, lastHalf.length), 1),
   lastHalfSlopeMbPerMin: round(slope(lastHalf), 2),
+  workerCpuSecondsPerMin: round((cpu ?? Number.NaN) / Math.max(1e-9, samples.at(-1)?.t ?? 0), 2),
   samples: samples.length,
 };
 console.log(`soak ${MINUTES} min at ${PER_SECOND} alerts/s: ${JSON.stringify(result)}`);

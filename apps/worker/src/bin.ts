@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { main } from './main.js';
+import { applyHeapDefaults } from './runtime/heap-flags.js';
 
+// First, before the worker's modules load: this may replace the process with one that has the heap defaults.
+applyHeapDefaults();
+const { main } = await import('./main.js');
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
