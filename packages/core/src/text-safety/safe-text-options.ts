@@ -32,7 +32,10 @@ export interface SafeTextOptions {
 export class PreparedOptions implements SafeTextOptions {
   /** 1 at the char codes below 128 where the scan has work: the escaper's specials, and `.@:` when defanging. */
   readonly work: Uint8Array;
-  /** The alert's own indicators as shown (defanged whole, escaped), made once for all values by the scanner. */
+  /**
+   * On the whole-value options of an escaper ({@link wholeWith}): own indicators as shown (defanged whole,
+   * escaped), made once for all the values and options of an alert by the scanner.
+   */
   shownIndicators: Map<string, string> | undefined;
 
   constructor(

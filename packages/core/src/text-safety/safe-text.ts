@@ -36,13 +36,22 @@ const DOT = 46;
 const AT = 64;
 const COLON = 58;
 
-/** `value`, one of the alert's own indicators, defanged whole and escaped: once per prepared options. */
+/** How many shown indicators each escaper keeps: an alert's few, with room for the next alert's. */
+const SHOWN_CACHE_SIZE = 16;
+
+/**
+ * `value`, one of the alert's own indicators, defanged whole and escaped. Kept per escaper (on its whole-value
+ * options), not per prepared options: a formatter prepares several options for one alert (mrkdwn, whole, plain)
+ * and each used to defang the same indicator again. The cache is cleared when full, so it stays small.
+ */
 function shownIndicator(prepared: PreparedOptions, value: string): string {
-  prepared.shownIndicators ??= new Map();
-  let shown = prepared.shownIndicators.get(value);
+  const wholeOptions = wholeWith(prepared.escaper);
+  const cache = (wholeOptions.shownIndicators ??= new Map());
+  let shown = cache.get(value);
   if (shown === undefined) {
-    shown = safeText(value, wholeWith(prepared.escaper));
-    prepared.shownIndicators.set(value, shown);
+    shown = safeText(value, wholeOptions);
+    if (cache.size >= SHOWN_CACHE_SIZE) cache.clear();
+    cache.set(value, shown);
   }
   return shown;
 }
