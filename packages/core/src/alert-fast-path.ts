@@ -38,11 +38,12 @@ const nonEmpty = (value: unknown): value is string => typeof value === 'string' 
 function strings(value: unknown): string[] | undefined {
   if (value === undefined) return [];
   if (!Array.isArray(value)) return undefined;
-  const out = new Array<string>(value.length);
+  // Filled by push, not `new Array(length)`: a holey array is slower for every reader after us.
+  const out: string[] = [];
   for (let i = 0; i < value.length; i++) {
     const item: unknown = value[i];
     if (typeof item !== 'string') return undefined;
-    out[i] = item;
+    out.push(item);
   }
   return out;
 }
@@ -55,7 +56,7 @@ function copyOptional(from: Plain, to: Plain, key: string, value: unknown): void
 function changes(value: unknown): Plain[] | undefined {
   if (value === undefined) return [];
   if (!Array.isArray(value)) return undefined;
-  const out = new Array<Plain>(value.length);
+  const out: Plain[] = [];
   for (let i = 0; i < value.length; i++) {
     const change: unknown = value[i];
     if (!isPlain(change)) return undefined;
@@ -64,7 +65,7 @@ function changes(value: unknown): Plain[] | undefined {
     const copy: Plain = { field };
     copyOptional(change, copy, 'before', change.before);
     copyOptional(change, copy, 'after', change.after);
-    out[i] = copy;
+    out.push(copy);
   }
   return out;
 }
