@@ -50,6 +50,16 @@ const SEVERITY_ICONS: Record<Severity, string> = {
   info: ':white_circle:',
 };
 
+/**
+ * `list.map(displayValue).join(', ')` without the intermediate array (a change's before and after are often
+ * lists); a hole shows as nothing, as `join` shows it.
+ */
+function displayList(list: readonly unknown[]): string {
+  let out = 0 in list ? displayValue(list[0]) : '';
+  for (let i = 1; i < list.length; i++) out += i in list ? `, ${displayValue(list[i])}` : ', ';
+  return out;
+}
+
 /** Any upstream value as text: strings as they are, lists joined, objects as JSON, nothing as an em dash. */
 export function displayValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -57,7 +67,7 @@ export function displayValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
     return String(value);
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(displayValue).join(', ');
+  if (Array.isArray(value)) return value.length === 0 ? '—' : displayList(value);
   return JSON.stringify(value) ?? String(value);
 }
 
@@ -75,6 +85,12 @@ export function viewAlert(alert: Alert, settings: ViewSettings): AlertView {
   const mrkdwn = prepareSafeText(options);
   const whole = prepareSafeText({ ...options, whole: true });
   const show = (value: unknown): string => safeText(displayValue(value), mrkdwn);
+  // Validated lists of strings, shown and joined without an intermediate array.
+  const showAll = (list: readonly string[]): string => {
+    let out = show(list[0]);
+    for (let i = 1; i < list.length; i++) out += `, ${show(list[i])}`;
+    return out;
+  };
 
   const facts: string[] = [];
   if (alert.object) {
@@ -90,8 +106,8 @@ export function viewAlert(alert: Alert, settings: ViewSettings): AlertView {
 
   const context: string[] = [];
   if (alert.tlp) context.push(`*TLP:${alert.tlp}*`);
-  if (alert.sources.length > 0) context.push(`Sources: ${alert.sources.map(show).join(', ')}`);
-  if (alert.tags.length > 0) context.push(`Tags: ${alert.tags.map(show).join(', ')}`);
+  if (alert.sources.length > 0) context.push(`Sources: ${showAll(alert.sources)}`);
+  if (alert.tags.length > 0) context.push(`Tags: ${showAll(alert.tags)}`);
   // occurredAt is a validated ISO 8601 time: nothing in it to defang or escape.
   context.push(`${show(alert.service)} · ${alert.occurredAt}`);
   const checked = checkThreatQLink(alert.object?.link, settings.threatqOrigin);
