@@ -46,7 +46,8 @@ const COLON = 58;
  */
 function shownIndicator(prepared: PreparedOptions, value: string): string {
   const whole = wholeWith(prepared.escaper);
-  const memo = (whole.shown ??= { values: [], shown: [], next: 0 });
+  whole.shown ??= { values: [], shown: [], next: 0 };
+  const memo = whole.shown;
   for (let slot = 0; slot < SHOWN_SLOTS; slot++) {
     if (memo.values[slot] === value) return memo.shown[slot] as string;
   }
