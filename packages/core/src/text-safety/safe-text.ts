@@ -29,6 +29,7 @@ import {
   SHOWN_SLOTS,
   wholeWith,
 } from './safe-text-options.js';
+import { NO_ESCAPING } from './text-escaper.js';
 
 export { BIDI_REPLACEMENT } from './defanged-token.js';
 export { prepareSafeText, type SafeTextOptions } from './safe-text-options.js';
@@ -45,7 +46,10 @@ const COLON = 58;
  * 265 MB in the pipeline bench).
  */
 function shownIndicator(prepared: PreparedOptions, value: string): string {
-  const whole = wholeWith(prepared.escaper);
+  const escaper = prepared.escaper;
+  // A value with nothing the escaper would change shows the same under every escaper (a whole value's `.` and `@`
+  // are defanged before any escaper is asked): made once, unescaped, for mrkdwn and plain text alike.
+  const whole = wholeWith(escapes(value, escaper.table) ? escaper : NO_ESCAPING);
   whole.shown ??= { values: [], shown: [], next: 0 };
   const memo = whole.shown;
   for (let slot = 0; slot < SHOWN_SLOTS; slot++) {
@@ -57,6 +61,15 @@ function shownIndicator(prepared: PreparedOptions, value: string): string {
   memo.shown[slot] = shown;
   memo.next = (slot + 1) % SHOWN_SLOTS;
   return shown;
+}
+
+/** Whether `table` (an escaper's) marks a character of `value` other than `.` and `@`. */
+function escapes(value: string, table: Uint8Array): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 128 && code !== DOT && code !== AT && table[code] === 1) return true;
+  }
+  return false;
 }
 
 /** Whether a token may start at `index`: a letter or digit after a non-alphanumeric, or `::` after no hex digit. */

@@ -25,4 +25,13 @@ describe('own indicators shown in text', () => {
     expect(safeText('see a1.zz', escaped)).toBe('see a1[.]ZZ');
     expect(safeText('see a1.zz', plain)).toBe('see a1[.]zz');
   });
+
+  it('shares the shown form between escapers only when neither would change the indicator', () => {
+    const underscore = createEscaper('_', () => '\\_');
+    const plain = prepareSafeText({ indicators: ['ab_c.zz', 'abc.zz'] });
+    const escaped = prepareSafeText({ indicators: ['ab_c.zz', 'abc.zz'], escaper: underscore });
+    expect(safeText('ab_c.zz and abc.zz', plain)).toBe('ab_c[.]zz and abc[.]zz');
+    expect(safeText('ab_c.zz and abc.zz', escaped)).toBe('ab\\_c[.]zz and abc[.]zz');
+    expect(safeText('ab_c.zz and abc.zz', plain)).toBe('ab_c[.]zz and abc[.]zz');
+  });
 });
