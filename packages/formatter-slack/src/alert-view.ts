@@ -11,7 +11,7 @@ import {
   type Severity,
   safeText,
 } from '@tqalert/core';
-import { MRKDWN_ESCAPER, PLAIN_TEXT_ESCAPER } from './slack-escapers.js';
+import { escapedAlike, MRKDWN_ESCAPER, PLAIN_TEXT_ESCAPER } from './slack-escapers.js';
 
 /** How values are shown. */
 export interface ViewSettings {
@@ -125,7 +125,10 @@ export function viewAlert(alert: Alert, settings: ViewSettings): AlertView {
     if (Object.hasOwn(alert.fields, label)) data.push(field(show(label), show(alert.fields[label])));
   }
   return {
-    titlePlain: safeText(alert.title, prepareSafeText({ defang, indicators, escaper: PLAIN_TEXT_ESCAPER })),
+    titlePlain:
+      alert.title !== '' && escapedAlike(alert.title)
+        ? title
+        : safeText(alert.title, prepareSafeText({ defang, indicators, escaper: PLAIN_TEXT_ESCAPER })),
     title,
     summary: alert.summary === '' ? '' : show(alert.summary),
     facts,
