@@ -11,7 +11,7 @@ import {
   type Severity,
   safeText,
 } from '@tqalert/core';
-import { MRKDWN_ESCAPER, PLAIN_TEXT_ESCAPER } from './slack-escapers.js';
+import { escapedAlike, MRKDWN_ESCAPER, PLAIN_TEXT_ESCAPER } from './slack-escapers.js';
 
 /** How values are shown. */
 export interface ViewSettings {
@@ -50,6 +50,16 @@ const SEVERITY_ICONS: Record<Severity, string> = {
   info: ':white_circle:',
 };
 
+/**
+ * `list.map(displayValue).join(', ')` without the intermediate array (a change's before and after are often
+ * lists); a hole shows as nothing, as `join` shows it.
+ */
+function displayList(list: readonly unknown[]): string {
+  let out = 0 in list ? displayValue(list[0]) : '';
+  for (let i = 1; i < list.length; i++) out += i in list ? `, ${displayValue(list[i])}` : ', ';
+  return out;
+}
+
 /** Any upstream value as text: strings as they are, lists joined, objects as JSON, nothing as an em dash. */
 export function displayValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -57,7 +67,7 @@ export function displayValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
     return String(value);
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(displayValue).join(', ');
+  if (Array.isArray(value)) return value.length === 0 ? '—' : displayList(value);
   return JSON.stringify(value) ?? String(value);
 }
 
@@ -71,10 +81,17 @@ const field = (label: string, value: string): string => `*${label}*\n${value}`;
 export function viewAlert(alert: Alert, settings: ViewSettings): AlertView {
   const indicator = alert.object?.collection === 'indicators' ? alert.object.value : undefined;
   const indicators = indicator === undefined ? undefined : [indicator];
-  const options = { defang: settings.defang, indicators, escaper: MRKDWN_ESCAPER };
-  const mrkdwn = prepareSafeText(options);
-  const whole = prepareSafeText({ ...options, whole: true });
+  const defang = settings.defang;
+  // Literals rather than spreads of one options object: three per alert, and a spread is a slow copy.
+  const mrkdwn = prepareSafeText({ defang, indicators, escaper: MRKDWN_ESCAPER });
+  const whole = prepareSafeText({ defang, indicators, whole: true, escaper: MRKDWN_ESCAPER });
   const show = (value: unknown): string => safeText(displayValue(value), mrkdwn);
+  // Validated lists of strings, shown and joined without an intermediate array.
+  const showAll = (list: readonly string[]): string => {
+    let out = show(list[0]);
+    for (let i = 1; i < list.length; i++) out += `, ${show(list[i])}`;
+    return out;
+  };
 
   const facts: string[] = [];
   if (alert.object) {
@@ -90,8 +107,8 @@ export function viewAlert(alert: Alert, settings: ViewSettings): AlertView {
 
   const context: string[] = [];
   if (alert.tlp) context.push(`*TLP:${alert.tlp}*`);
-  if (alert.sources.length > 0) context.push(`Sources: ${alert.sources.map(show).join(', ')}`);
-  if (alert.tags.length > 0) context.push(`Tags: ${alert.tags.map(show).join(', ')}`);
+  if (alert.sources.length > 0) context.push(`Sources: ${showAll(alert.sources)}`);
+  if (alert.tags.length > 0) context.push(`Tags: ${showAll(alert.tags)}`);
   // occurredAt is a validated ISO 8601 time: nothing in it to defang or escape.
   context.push(`${show(alert.service)} · ${alert.occurredAt}`);
   const checked = checkThreatQLink(alert.object?.link, settings.threatqOrigin);
@@ -108,7 +125,10 @@ export function viewAlert(alert: Alert, settings: ViewSettings): AlertView {
     if (Object.hasOwn(alert.fields, label)) data.push(field(show(label), show(alert.fields[label])));
   }
   return {
-    titlePlain: safeText(alert.title, prepareSafeText({ ...options, escaper: PLAIN_TEXT_ESCAPER })),
+    titlePlain:
+      alert.title !== '' && escapedAlike(alert.title)
+        ? title
+        : safeText(alert.title, prepareSafeText({ defang, indicators, escaper: PLAIN_TEXT_ESCAPER })),
     title,
     summary: alert.summary === '' ? '' : show(alert.summary),
     facts,

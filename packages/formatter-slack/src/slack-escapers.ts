@@ -94,3 +94,17 @@ export const PLAIN_TEXT_ESCAPER = createEscaper('<@', (text, index) => {
   if (text[index] === '<') return `<${JOINER}`;
   return isBroadcastAt(text, index) ? `@${JOINER}` : undefined;
 });
+
+/**
+ * True when neither escaper has a character of `text` to look at: then its mrkdwn and `plain_text` forms are the
+ * same string (defanging and bidi neutralising do not depend on the escaper), and one scan makes both.
+ */
+export function escapedAlike(text: string): boolean {
+  const mrkdwn = MRKDWN_ESCAPER.table;
+  const plain = PLAIN_TEXT_ESCAPER.table;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128 && (mrkdwn[code] === 1 || plain[code] === 1)) return false;
+  }
+  return true;
+}

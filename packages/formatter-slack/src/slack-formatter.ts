@@ -121,11 +121,10 @@ export class SlackFormatter extends BaseFormatter<SlackMessage> {
     const actions = (i: number) => caseActionBlocks(valid[i] as Alert, this.options.caseActions, i);
     if (valid.length === 1 && only) {
       const parentText = only.summary === '' ? only.title : `${only.title}: ${only.summary}`;
-      return assembleMessage(
-        packParts([], [[...fullAlertBlocks(only, type, this.options.linkStyle), ...actions(0)]], budget),
-        1,
-        parentText,
-      );
+      const blocks = fullAlertBlocks(only, type, this.options.linkStyle);
+      // Appended in place: the layout's array is ours, and most alerts have no case buttons.
+      for (const block of actions(0)) blocks.push(block);
+      return assembleMessage(packParts([], [blocks], budget), 1, parentText);
     }
     const entries = views.map((view, i) => [...digestEntryBlocks(view), ...actions(i)]);
     const parts = packParts(digestLeadBlocks(valid, type), entries, budget);

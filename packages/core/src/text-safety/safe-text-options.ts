@@ -25,6 +25,16 @@ export interface SafeTextOptions {
   escaper?: TextEscaper;
 }
 
+/** How many own indicators {@link ShownIndicators} remembers: more than an alert usually has. */
+export const SHOWN_SLOTS = 4;
+
+/** A small ring of own indicator values and how they are shown. */
+export interface ShownIndicators {
+  readonly values: (string | undefined)[];
+  readonly shown: (string | undefined)[];
+  next: number;
+}
+
 /**
  * Options in one fixed shape. The scanner runs for every value of every alert: options of many shapes would make
  * each property read a slow, megamorphic one. {@link prepareSafeText} makes them once, for many values.
@@ -32,8 +42,11 @@ export interface SafeTextOptions {
 export class PreparedOptions implements SafeTextOptions {
   /** 1 at the char codes below 128 where the scan has work: the escaper's specials, and `.@:` when defanging. */
   readonly work: Uint8Array;
-  /** The alert's own indicators as shown (defanged whole, escaped), made once for all values by the scanner. */
-  shownIndicators: Map<string, string> | undefined;
+  /**
+   * Used on the whole-value options of an escaper ({@link wholeWith}): the last own indicators shown (defanged
+   * whole, escaped), so the several values and options of one alert make each only once.
+   */
+  shown: ShownIndicators | undefined;
 
   constructor(
     readonly defang: boolean,
