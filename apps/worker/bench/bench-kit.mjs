@@ -48,9 +48,12 @@ export function runWorker(args, timeoutMs = 600_000) {
   });
 }
 
+/** Node flags for the worker under test, from `BENCH_WORKER_NODE_FLAGS` (space-separated): to compare heap settings. */
+const WORKER_NODE_FLAGS = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+
 /** Starts a long-running worker; `stop()` sends SIGTERM and resolves with the exit code. */
 export function startWorker(configFile) {
-  const child = spawn(process.execPath, [BIN, '--config', configFile], {
+  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, BIN, '--config', configFile], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';

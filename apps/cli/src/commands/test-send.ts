@@ -2,6 +2,7 @@ import { DeliveryError, NotificationTypes } from '@tqalert/core';
 import { closeRuntime } from '@tqalert/worker';
 import type { Command } from '../cli/command.js';
 import { requireFlag } from '../cli/flags.js';
+import { sendPatiently } from '../cli/patient-send.js';
 import { sampleAlert } from '../cli/sample-alert.js';
 import { UsageError } from '../cli/usage-error.js';
 import { openRuntime } from '../cli/worker-config.js';
@@ -40,7 +41,12 @@ const command: Command = {
       }
       const alert = sampleAlert(type, 'tqalert-test-send');
       try {
-        const records = await notifier.sendAlert(notifier.formatAlert([alert], type));
+        const records = await sendPatiently(notifier, notifier.formatAlert([alert], type), {
+          onWait: (seconds) =>
+            ctx.out.note(
+              `${id} is rate-limited (a running worker may be sending to the same place); trying again in ${seconds.toFixed(1)} s`,
+            ),
+        });
         ctx.out.result({ ok: true, notifier: id, records });
         for (const r of records)
           ctx.out.ok(`sent to ${r.destination} (${r.parts.length} part${r.parts.length === 1 ? '' : 's'})`);

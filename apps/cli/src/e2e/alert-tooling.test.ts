@@ -2,8 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SLACK_TOKEN } from '@tqalert/fixtures';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import { writeTestConfig } from './test-config.js';
 
 // The worker's scripted test plugins: a list-backed service and a notifier that appends to a file.
 const PLUGINS = fileURLToPath(new URL('../../../worker/test/plugins/', import.meta.url));
@@ -183,9 +185,18 @@ describe('tqalert alert tooling against a worker config and its SQLite store', (
   });
 });
 
+/** A worker config in `dir` with one Slack notifier (`slack`) posting to `channel` on the fake at `slackUrl`. */
+function writeSlackConfig(dir: string, slackUrl: string, channel: string, services: string[]): string {
+  return writeTestConfig(dir, [
+    'notifiers:',
+    `  - { id: slack, use: slack, options: { token: "${SLACK_TOKEN}", channelNames: ["${channel}"], slackApiUrl: "${slackUrl}/api/" } }`,
+    ...services,
+  ]);
+}
+
 describe('a Slack channel typo, seen from the CLI', () => {
   it('validate --online names it with did-you-mean (exit 2); outbox list shows the lane waiting with the reason', async () => {
-    const { createSlackFake, serve, SLACK_TOKEN } = await import('@tqalert/fixtures');
+    const { createSlackFake, serve } = await import('@tqalert/fixtures');
     const slack = await serve((url) => createSlackFake({ baseUrl: `${url}/api/` }));
     try {
       const dir = mkdtempSync(join(tmpdir(), 'tqalert-cli-'));
@@ -202,19 +213,10 @@ describe('a Slack channel typo, seen from the CLI', () => {
           },
         ]),
       );
-      const config = join(dir, 'tqalert.yaml');
-      writeFileSync(
-        config,
-        [
-          'store: { use: sqlite, options: { path: ./state.db } }',
-          'server: { enabled: false }',
-          'log: { level: error }',
-          'notifiers:',
-          `  - { id: slack, use: slack, options: { token: "${SLACK_TOKEN}", channelNames: ["#tq-alert"], slackApiUrl: "${slack.url}/api/" } }`,
-          'services:',
-          `  - { id: feed, use: "${join(PLUGINS, 'list-source.mjs')}", every: 1m, options: { file: "${alertsFile}" }, routes: [ { notify: [slack] } ] }`,
-        ].join('\n'),
-      );
+      const config = writeSlackConfig(dir, slack.url, '#tq-alert', [
+        'services:',
+        `  - { id: feed, use: "${join(PLUGINS, 'list-source.mjs')}", every: 1m, options: { file: "${alertsFile}" }, routes: [ { notify: [slack] } ] }`,
+      ]);
       const offline = await runCli(['validate', '--config', config]);
       expect(offline.code).toBe(0);
       const online = await runCli(['validate', '--online', '--config', config]);
@@ -231,6 +233,27 @@ describe('a Slack channel typo, seen from the CLI', () => {
       expect(list.stdout).toMatch(
         /lane slack → #tq-alert\tpending 1\t.*waiting: .*did you mean "#tq-alerts"/,
       );
+    } finally {
+      await slack.close();
+    }
+  });
+});
+
+describe('test-send to a busy Slack channel', () => {
+  it("waits out rate limits past the notifier's own retries, says so on stderr, and posts the sample once", async () => {
+    const { createSlackFake, serve } = await import('@tqalert/fixtures');
+    const slack = await serve((url) => createSlackFake({ baseUrl: `${url}/api/` }));
+    try {
+      // Six 429s: one more than the notifier's default maxRateLimitRetries (5) lets it wait out by itself, as when
+      // a running worker keeps the channel at its limit.
+      slack.fake.faults.rateLimit(6, 1, { method: 'chat.postMessage' });
+      const dir = mkdtempSync(join(tmpdir(), 'tqalert-cli-'));
+      const config = writeSlackConfig(dir, slack.url, '#tq-alerts', ['services: []']);
+      const sent = await runCli(['test-send', '--config', config, '--notifier', 'slack']);
+      expect(sent.code, sent.stderr).toBe(0);
+      expect(sent.stderr).toMatch(/slack is rate-limited .*trying again in \d/);
+      expect(sent.stdout).toContain('sent to');
+      expect(slack.fake.state.messagesIn('#tq-alerts')).toHaveLength(1);
     } finally {
       await slack.close();
     }

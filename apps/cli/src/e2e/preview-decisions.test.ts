@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import { writeTestConfig } from './test-config.js';
 
 const PLUGINS = fileURLToPath(new URL('../../../worker/test/plugins/', import.meta.url));
 
@@ -36,26 +37,19 @@ function setup() {
   writeFileSync(join(dir, 'alerts.json'), JSON.stringify(alerts));
   const notifier = (id: string) =>
     `  - { id: ${id}, use: "${join(PLUGINS, 'file-notifier.mjs')}", options: { file: "${join(dir, `${id}.jsonl`)}", destinations: ["${id}-1"] } }`;
-  const config = join(dir, 'tqalert.yaml');
-  writeFileSync(
-    config,
-    [
-      'store: { use: sqlite, options: { path: ./state.db } }',
-      'server: { enabled: false }',
-      'log: { level: error }',
-      'notifiers:',
-      notifier('chat'),
-      notifier('mail'),
-      'services:',
-      `  - id: feed`,
-      `    use: "${join(PLUGINS, 'list-source.mjs')}"`,
-      '    every: 1m',
-      `    options: { file: "${join(dir, 'alerts.json')}" }`,
-      '    routes:',
-      '      - notify: [chat]',
-      '      - { notify: [mail], when: { minScore: 8 }, digest: { window: 1h } }',
-    ].join('\n'),
-  );
+  const config = writeTestConfig(dir, [
+    'notifiers:',
+    notifier('chat'),
+    notifier('mail'),
+    'services:',
+    `  - id: feed`,
+    `    use: "${join(PLUGINS, 'list-source.mjs')}"`,
+    '    every: 1m',
+    `    options: { file: "${join(dir, 'alerts.json')}" }`,
+    '    routes:',
+    '      - notify: [chat]',
+    '      - { notify: [mail], when: { minScore: 8 }, digest: { window: 1h } }',
+  ]);
   return { dir, config };
 }
 
