@@ -22,17 +22,19 @@ function versionRun(nodeOptions: string) {
 }
 
 describe('heap defaults', () => {
-  it('adds the semi-space bound unless the operator set it, in either spelling or in NODE_OPTIONS', () => {
+  it('adds its heap flags unless the operator sized the heap, in either spelling or in NODE_OPTIONS', () => {
+    expect(HEAP_DEFAULTS).toEqual(['--max-semi-space-size=1', '--heap-growing-percent=20']);
     expect(missingHeapFlags([], undefined)).toEqual([...HEAP_DEFAULTS]);
+    expect(missingHeapFlags(['--enable-source-maps'], '--trace-warnings')).toEqual([...HEAP_DEFAULTS]);
     expect(missingHeapFlags(['--max-semi-space-size=16'], undefined)).toEqual([]);
     expect(missingHeapFlags(['--max_semi_space_size=16'], undefined)).toEqual([]);
+    expect(missingHeapFlags(['--heap-growing-percent=50'], undefined)).toEqual([]);
     expect(missingHeapFlags([], '--enable-source-maps  --max-semi-space-size=32')).toEqual([]);
-    expect(missingHeapFlags(['--enable-source-maps'], '--max-old-space-size=512')).toEqual([
-      ...HEAP_DEFAULTS,
-    ]);
+    // An old-space limit alone is the operator's sizing too: ours is not mixed in.
+    expect(missingHeapFlags(['--enable-source-maps'], '--max-old-space-size=512')).toEqual([]);
   });
 
-  it('the binary runs with the bound, in the same process (pid kept), and still does its job', () => {
+  it('the binary runs with its heap flags, in the same process (pid kept), and still does its job', () => {
     const { code, stdout, starts } = versionRun(REPORT);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^\d+\.\d+\.\d+\n$/);

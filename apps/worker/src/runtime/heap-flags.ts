@@ -7,8 +7,28 @@
  * instead of 328 MB, for 0–20% more worker CPU time (README, "Memory").
  */
 
-/** Flags the worker adds unless the operator already set the same V8 flag (in the command or NODE_OPTIONS). */
-export const HEAP_DEFAULTS: readonly string[] = ['--max-semi-space-size=1'];
+/**
+ * Flags the worker adds when the operator sets none of {@link OPERATOR_HEAP_FLAGS}:
+ * - a 1 MB semi-space (see above);
+ * - old-space growth of 20% over what survived the last full collection, instead of V8's factor of up to 4 for a
+ *   small heap: with the small semi-space, what a poll allocates is promoted sooner, and V8's default growth let the
+ *   old space swing 25–85 MB above a 30 MB live heap and keep those pages. Measured with the soak bench (4 min,
+ *   10 alerts/s): 137 MB peak instead of 190 MB, for about 7% more CPU. It is a growth factor, not a limit: a
+ *   burst (a large first poll) still gets all the heap it needs.
+ */
+export const HEAP_DEFAULTS: readonly string[] = ['--max-semi-space-size=1', '--heap-growing-percent=20'];
+
+/** Heap flags that mean the operator sizes the heap: then the worker adds none of its own. */
+const OPERATOR_HEAP_FLAGS = new Set([
+  'max-semi-space-size',
+  'min-semi-space-size',
+  'semi-space-growth-factor',
+  'max-old-space-size',
+  'initial-old-space-size',
+  'max-heap-size',
+  'initial-heap-size',
+  'heap-growing-percent',
+]);
 
 /** `--max_semi_space_size=4` → `max-semi-space-size`: V8 accepts both spellings of a flag's name. */
 function flagName(arg: string): string | undefined {
@@ -16,12 +36,13 @@ function flagName(arg: string): string | undefined {
   return match?.[1]?.replaceAll('_', '-');
 }
 
-/** The defaults whose flag neither `execArgv` nor `nodeOptions` (the NODE_OPTIONS text) sets. */
+/**
+ * The defaults to add: all of them, or none when `execArgv` or `nodeOptions` (the NODE_OPTIONS text) already
+ * sets any heap size or growth flag (the operator's sizing is kept whole, not mixed with ours).
+ */
 export function missingHeapFlags(execArgv: readonly string[], nodeOptions: string | undefined): string[] {
-  const given = new Set(
-    [...execArgv, ...(nodeOptions ?? '').split(/\s+/)].map(flagName).filter((n) => n !== undefined),
-  );
-  return HEAP_DEFAULTS.filter((flag) => !given.has(flagName(flag) as string));
+  const given = [...execArgv, ...(nodeOptions ?? '').split(/\s+/)].map(flagName);
+  return given.some((name) => name !== undefined && OPERATOR_HEAP_FLAGS.has(name)) ? [] : [...HEAP_DEFAULTS];
 }
 
 /**
