@@ -151,10 +151,14 @@ export function safeText(text: string, options: SafeTextOptions = DEFAULT_OPTION
   const table = escaper.table;
   const defang = prepared.defang;
   const whole = prepared.whole;
+  const work = prepared.work;
+  const firstWork = nextWork(text, 0, work);
+  // Nothing to escape and no `.`, `@` or `:` (work whenever defanging): no token and none of the alert's own
+  // indicators (each holds one of them) can be in it. Most values (a type, a tag, a status) end here.
+  if (firstWork === text.length) return text;
   const own = defang ? ownIndicators(text, prepared.indicators) : undefined;
   let ownFrom = own === undefined ? text.length : nextOwn(own, text, 0);
-  const work = prepared.work;
-  let i = Math.min(nextWork(text, 0, work), ownFrom);
+  let i = Math.min(firstWork, ownFrom);
   if (i === text.length) return text;
   // Below this index no token can start: inside a word already looked at.
   let plainUntil = 0;
