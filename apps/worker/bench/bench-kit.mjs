@@ -24,11 +24,16 @@ export function sandbox(prefix) {
   };
 }
 
+/** Node flags for the worker under test, from `BENCH_WORKER_NODE_FLAGS` (space-separated): to compare heap settings. */
+const WORKER_NODE_FLAGS = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+
 /** Runs the worker binary to its end; resolves with its exit code, output and wall time. */
 export function runWorker(args, timeoutMs = 600_000) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, BIN, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => {
@@ -47,9 +52,6 @@ export function runWorker(args, timeoutMs = 600_000) {
     });
   });
 }
-
-/** Node flags for the worker under test, from `BENCH_WORKER_NODE_FLAGS` (space-separated): to compare heap settings. */
-const WORKER_NODE_FLAGS = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 
 /** Starts a long-running worker; `stop()` sends SIGTERM and resolves with the exit code. */
 export function startWorker(configFile) {
