@@ -11,7 +11,7 @@
  *
  * Already defanged parts (`[.]`, `[@]`, `[:]`, `hxxp://`) are kept as they are, so defanging is idempotent.
  */
-import { isAlphanumeric, isBidiControl, isHexDigit } from './char-classes.js';
+import { isAlphanumeric, isBidiControl, isHexDigit, isWordish } from './char-classes.js';
 import { defangedToken, marker, plainReplacement } from './defanged-token.js';
 import {
   embeddedSchemeStart,
@@ -27,6 +27,7 @@ import {
   prepareSafeText,
   type SafeTextOptions,
   SHOWN_SLOTS,
+  WORK_BIDI,
   wholeWith,
 } from './safe-text-options.js';
 import { NO_ESCAPING } from './text-escaper.js';
@@ -110,11 +111,6 @@ function wordRunEnd(text: string, index: number): number {
   return hostEnd < 0 ? i : hostEnd;
 }
 
-/** Characters that may belong to a word an indicator starts with (letters, digits, `.`, `-`, `_`, `%`, `+`). */
-function isWordish(code: number): boolean {
-  return isAlphanumeric(code) || code === DOT || code === 45 || code === 95 || code === 37 || code === 43;
-}
-
 /**
  * Where the scan must go on from `from`: the first character that may need work (one marked in `work`, or a bidi
  * control), backed up to the start of its word (not before `from`) so that a token beginning there is seen
@@ -123,13 +119,11 @@ function isWordish(code: number): boolean {
  */
 function nextWork(text: string, from: number, work: Uint8Array): number {
   let i = from;
+  // `work` covers every code unit, so one lookup per character (no separate test for non-ASCII).
   for (; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 128) {
-      if (work[code] === 1) break;
-    } else if (isBidiControl(code)) {
-      return i;
-    }
+    const need = work[text.charCodeAt(i)];
+    if (need === WORK_BIDI) return i;
+    if (need !== 0) break;
   }
   if (i === text.length) return i;
   while (i > from && isWordish(text.charCodeAt(i - 1))) i--;
