@@ -130,6 +130,13 @@ function nextWork(text: string, from: number, work: Uint8Array): number {
   return i;
 }
 
+/** The first index in `[from, end)` whose character is marked in `work`, or `end`. */
+function workBefore(text: string, from: number, end: number, work: Uint8Array): number {
+  let i = from;
+  while (i < end && work[text.charCodeAt(i)] === 0) i++;
+  return i;
+}
+
 /**
  * `text` made safe to show, in one pass: indicators defanged (unless `defang: false`), bidi controls
  * neutralised, and the rest escaped by `options.escaper`.
@@ -199,6 +206,9 @@ export function safeText(text: string, options: SafeTextOptions = DEFAULT_OPTION
       }
     }
     i++;
+    // Inside a word already looked at, only its characters marked in `work` can need anything (no token starts
+    // there, and the word holds no `:` or bidi control): jump to the next one, or to the word's end.
+    if (i < plainUntil) i = Math.min(workBefore(text, i, plainUntil, work), ownFrom);
     if (i >= plainUntil) i = Math.min(nextWork(text, i, work), ownFrom);
   }
   return last === 0 ? text : out + text.slice(last);
