@@ -148,15 +148,20 @@ function workBefore(text: string, from: number, end: number, work: Uint8Array): 
 export function safeText(text: string, options: SafeTextOptions = DEFAULT_OPTIONS): string {
   const prepared =
     options instanceof PreparedOptions ? options : (prepareSafeText(options) as PreparedOptions);
+  const firstWork = nextWork(text, 0, prepared.work);
+  // Nothing to escape and no `.`, `@` or `:` (work whenever defanging): no token and none of the alert's own
+  // indicators (each holds one of them) can be in it. Most values (a type, a tag, a status) end here, in a
+  // function small enough for the engine to inline where it is called.
+  return firstWork === text.length ? text : scan(text, prepared, firstWork);
+}
+
+/** {@link safeText} of `text`, which has work at `firstWork` (where {@link nextWork} stopped from 0). */
+function scan(text: string, prepared: PreparedOptions, firstWork: number): string {
   const escaper = prepared.escaper;
   const table = escaper.table;
   const defang = prepared.defang;
   const whole = prepared.whole;
   const work = prepared.work;
-  const firstWork = nextWork(text, 0, work);
-  // Nothing to escape and no `.`, `@` or `:` (work whenever defanging): no token and none of the alert's own
-  // indicators (each holds one of them) can be in it. Most values (a type, a tag, a status) end here.
-  if (firstWork === text.length) return text;
   const own = defang ? ownIndicators(text, prepared.indicators) : undefined;
   let ownFrom = own === undefined ? text.length : nextOwn(own, text, 0);
   let i = Math.min(firstWork, ownFrom);
