@@ -7,6 +7,7 @@
 import {
   isAlphanumeric,
   isAsciiLetter,
+  isAsciiUrlEnd,
   isBidiControl,
   isDigit,
   isHexDigit,
@@ -41,9 +42,7 @@ export const DEFANGED_SCHEMES: Readonly<Record<string, string>> = {
 
 /** Characters that end a URL in text: white space, controls, quotes, angle brackets, `|` and backtick. */
 function endsUrl(code: number): boolean {
-  if (code <= 0x20 || code === 0x7f) return true;
-  if (code < 128)
-    return code === 60 || code === 62 || code === 34 || code === 39 || code === 96 || code === 124;
+  if (code < 128) return isAsciiUrlEnd(code);
   return (
     code === 0x85 ||
     code === 0xa0 ||

@@ -11,7 +11,7 @@
  *
  * Already defanged parts (`[.]`, `[@]`, `[:]`, `hxxp://`) are kept as they are, so defanging is idempotent.
  */
-import { isAlphanumeric, isBidiControl, isHexDigit, isWordish } from './char-classes.js';
+import { isAlphanumeric, isBidiControl, isHexDigit, isLabelChar, isWordish } from './char-classes.js';
 import { defangedToken, marker, plainReplacement } from './defanged-token.js';
 import {
   embeddedSchemeStart,
@@ -97,13 +97,16 @@ function wordRunEnd(text: string, index: number): number {
   let hostEnd = -1;
   while (i < text.length) {
     const code = text.charCodeAt(i);
-    if (code === DOT) bits |= RUN_HAS_DOT;
-    else if (code === 95 || code === 37 || code === 43) {
-      if (hostEnd < 0) hostEnd = i;
-    } else if (!(isAlphanumeric(code) || code === 45)) {
-      if (code === AT) bits |= RUN_ENDS_AT_AT;
-      else if (code === COLON) bits |= RUN_ENDS_AT_COLON;
-      break;
+    // Letters, digits and `-` first: most of a run.
+    if (!isLabelChar(code)) {
+      if (code === DOT) bits |= RUN_HAS_DOT;
+      else if (code === 95 || code === 37 || code === 43) {
+        if (hostEnd < 0) hostEnd = i;
+      } else {
+        if (code === AT) bits |= RUN_ENDS_AT_AT;
+        else if (code === COLON) bits |= RUN_ENDS_AT_COLON;
+        break;
+      }
     }
     i++;
   }
