@@ -189,7 +189,7 @@ function scan(text: string, prepared: PreparedOptions, firstWork: number): strin
       plainUntil = wordRunEnd(text, i);
       const match = runBits !== 0 ? matchIndicatorAt(text, i, runBits) : undefined;
       if (match !== undefined) {
-        out += text.slice(last, i) + defangedToken(text, i, match.end, match.kind, escaper);
+        out += text.slice(last, i) + defangedToken(text, i, match.end, match.kind, escaper, work);
         i = last = match.end;
         continue;
       }
@@ -199,7 +199,7 @@ function scan(text: string, prepared: PreparedOptions, firstWork: number): strin
       const start = embeddedSchemeStart(text, i, last);
       const match = start < 0 ? undefined : matchIndicatorAt(text, start, RUN_ENDS_AT_COLON);
       if (match !== undefined) {
-        out += text.slice(last, start) + defangedToken(text, start, match.end, match.kind, escaper);
+        out += text.slice(last, start) + defangedToken(text, start, match.end, match.kind, escaper, work);
         i = last = plainUntil = match.end;
         continue;
       }
