@@ -37,15 +37,19 @@ export function plainReplacement(
   return isBidiControl(code) ? BIDI_REPLACEMENT : undefined;
 }
 
-/** `text[start, end)`, a token of `kind`, defanged; its other characters escaped. */
+/**
+ * `text[start, end)`, a token of `kind`, defanged; its other characters escaped. `work` is the scanner's table
+ * for `escaper` with defanging (nonzero at the escaper's specials, `.`, `@`, `:` and bidi controls): every other
+ * character is copied as it is.
+ */
 export function defangedToken(
   text: string,
   start: number,
   end: number,
   kind: IndicatorKind,
   escaper: TextEscaper,
+  work: Uint8Array,
 ): string {
-  const table = escaper.table;
   let out = '';
   let last = start;
   let i = start;
@@ -56,7 +60,7 @@ export function defangedToken(
   }
   for (; i < end; i++) {
     const code = text.charCodeAt(i);
-    if (code < 128 && code !== DOT && code !== AT && code !== COLON && table[code] === 0) continue;
+    if (work[code] === 0) continue;
     if (code === COLON && kind === 'url') {
       // A URL inside the URL (`hxxps://x/?u=https://evil`) loses its scheme too.
       const inner = embeddedSchemeStart(text, i, last);

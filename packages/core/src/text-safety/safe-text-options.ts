@@ -1,6 +1,7 @@
 /**
  * The options of the text-safety scanner, and the fixed-shape form it reads them in ({@link prepareSafeText}).
  */
+import { isBidiControl } from './char-classes.js';
 import { NO_ESCAPING, type TextEscaper } from './text-escaper.js';
 
 const DOT = 46;
@@ -40,7 +41,7 @@ export interface ShownIndicators {
  * each property read a slow, megamorphic one. {@link prepareSafeText} makes them once, for many values.
  */
 export class PreparedOptions implements SafeTextOptions {
-  /** 1 at the char codes below 128 where the scan has work: the escaper's specials, and `.@:` when defanging. */
+  /** Where the scan has work, per code unit ({@link workTable}). */
   readonly work: Uint8Array;
   /**
    * Used on the whole-value options of an escaper ({@link wholeWith}): the last own indicators shown (defanged
@@ -70,20 +71,32 @@ export function wholeWith(escaper: TextEscaper): PreparedOptions {
   return options;
 }
 
-const workTables = new WeakMap<Uint8Array, Uint8Array>();
+/** In a work table: the code unit is a bidi control (work, but no token can start before it). */
+export const WORK_BIDI = 2;
 
-/** The escaper's table, plus `.`, `@` and `:` when defanging; made once per escaper. */
+// Per escaper table: [without defanging, with defanging]. 64 KiB each, and there are a few escapers.
+const workTables = new WeakMap<Uint8Array, [Uint8Array, Uint8Array]>();
+
+/**
+ * 1 at every code unit where the scan has work: the escaper's specials, and `.`, `@` and `:` when defanging;
+ * {@link WORK_BIDI} at bidi controls. It covers all 64 Ki code units so that the scanner's tight loop tests each
+ * character with one lookup. Made once per escaper.
+ */
 function workTable(table: Uint8Array, defang: boolean): Uint8Array {
-  if (!defang) return table;
-  let work = workTables.get(table);
-  if (work === undefined) {
-    work = Uint8Array.from(table);
-    work[DOT] = 1;
-    work[AT] = 1;
-    work[COLON] = 1;
-    workTables.set(table, work);
+  let pair = workTables.get(table);
+  if (pair === undefined) {
+    const plain = new Uint8Array(0x10000);
+    for (let code = 0; code < 128; code++) if (table[code] === 1) plain[code] = 1;
+    // Every bidi control lies in U+061C–U+2069.
+    for (let code = 0x061c; code <= 0x2069; code++) if (isBidiControl(code)) plain[code] = WORK_BIDI;
+    const defanging = Uint8Array.from(plain);
+    defanging[DOT] = 1;
+    defanging[AT] = 1;
+    defanging[COLON] = 1;
+    pair = [plain, defanging];
+    workTables.set(table, pair);
   }
-  return work;
+  return defang ? pair[1] : pair[0];
 }
 
 /**

@@ -11,7 +11,7 @@
  *
  * Already defanged parts (`[.]`, `[@]`, `[:]`, `hxxp://`) are kept as they are, so defanging is idempotent.
  */
-import { isAlphanumeric, isBidiControl, isHexDigit } from './char-classes.js';
+import { isAlphanumeric, isBidiControl, isHexDigit, isLabelChar, isWordish } from './char-classes.js';
 import { defangedToken, marker, plainReplacement } from './defanged-token.js';
 import {
   embeddedSchemeStart,
@@ -27,6 +27,7 @@ import {
   prepareSafeText,
   type SafeTextOptions,
   SHOWN_SLOTS,
+  WORK_BIDI,
   wholeWith,
 } from './safe-text-options.js';
 import { NO_ESCAPING } from './text-escaper.js';
@@ -96,23 +97,21 @@ function wordRunEnd(text: string, index: number): number {
   let hostEnd = -1;
   while (i < text.length) {
     const code = text.charCodeAt(i);
-    if (code === DOT) bits |= RUN_HAS_DOT;
-    else if (code === 95 || code === 37 || code === 43) {
-      if (hostEnd < 0) hostEnd = i;
-    } else if (!(isAlphanumeric(code) || code === 45)) {
-      if (code === AT) bits |= RUN_ENDS_AT_AT;
-      else if (code === COLON) bits |= RUN_ENDS_AT_COLON;
-      break;
+    // Letters, digits and `-` first: most of a run.
+    if (!isLabelChar(code)) {
+      if (code === DOT) bits |= RUN_HAS_DOT;
+      else if (code === 95 || code === 37 || code === 43) {
+        if (hostEnd < 0) hostEnd = i;
+      } else {
+        if (code === AT) bits |= RUN_ENDS_AT_AT;
+        else if (code === COLON) bits |= RUN_ENDS_AT_COLON;
+        break;
+      }
     }
     i++;
   }
   runBits = bits;
   return hostEnd < 0 ? i : hostEnd;
-}
-
-/** Characters that may belong to a word an indicator starts with (letters, digits, `.`, `-`, `_`, `%`, `+`). */
-function isWordish(code: number): boolean {
-  return isAlphanumeric(code) || code === DOT || code === 45 || code === 95 || code === 37 || code === 43;
 }
 
 /**
@@ -123,16 +122,21 @@ function isWordish(code: number): boolean {
  */
 function nextWork(text: string, from: number, work: Uint8Array): number {
   let i = from;
+  // `work` covers every code unit, so one lookup per character (no separate test for non-ASCII).
   for (; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 128) {
-      if (work[code] === 1) break;
-    } else if (isBidiControl(code)) {
-      return i;
-    }
+    const need = work[text.charCodeAt(i)];
+    if (need === WORK_BIDI) return i;
+    if (need !== 0) break;
   }
   if (i === text.length) return i;
   while (i > from && isWordish(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/** The first index in `[from, end)` whose character is marked in `work`, or `end`. */
+function workBefore(text: string, from: number, end: number, work: Uint8Array): number {
+  let i = from;
+  while (i < end && work[text.charCodeAt(i)] === 0) i++;
   return i;
 }
 
@@ -147,15 +151,20 @@ function nextWork(text: string, from: number, work: Uint8Array): number {
 export function safeText(text: string, options: SafeTextOptions = DEFAULT_OPTIONS): string {
   const prepared =
     options instanceof PreparedOptions ? options : (prepareSafeText(options) as PreparedOptions);
+  const firstWork = nextWork(text, 0, prepared.work);
+  // Nothing to escape and no `.`, `@` or `:` (work whenever defanging): no token and none of the alert's own
+  // indicators (each holds one of them) can be in it. Most values (a type, a tag, a status) end here, in a
+  // function small enough for the engine to inline where it is called.
+  return firstWork === text.length ? text : scan(text, prepared, firstWork);
+}
+
+/** {@link safeText} of `text`, which has work at `firstWork` (where {@link nextWork} stopped from 0). */
+function scan(text: string, prepared: PreparedOptions, firstWork: number): string {
   const escaper = prepared.escaper;
   const table = escaper.table;
   const defang = prepared.defang;
   const whole = prepared.whole;
   const work = prepared.work;
-  const firstWork = nextWork(text, 0, work);
-  // Nothing to escape and no `.`, `@` or `:` (work whenever defanging): no token and none of the alert's own
-  // indicators (each holds one of them) can be in it. Most values (a type, a tag, a status) end here.
-  if (firstWork === text.length) return text;
   const own = defang ? ownIndicators(text, prepared.indicators) : undefined;
   let ownFrom = own === undefined ? text.length : nextOwn(own, text, 0);
   let i = Math.min(firstWork, ownFrom);
@@ -180,7 +189,7 @@ export function safeText(text: string, options: SafeTextOptions = DEFAULT_OPTION
       plainUntil = wordRunEnd(text, i);
       const match = runBits !== 0 ? matchIndicatorAt(text, i, runBits) : undefined;
       if (match !== undefined) {
-        out += text.slice(last, i) + defangedToken(text, i, match.end, match.kind, escaper);
+        out += text.slice(last, i) + defangedToken(text, i, match.end, match.kind, escaper, work);
         i = last = match.end;
         continue;
       }
@@ -190,7 +199,7 @@ export function safeText(text: string, options: SafeTextOptions = DEFAULT_OPTION
       const start = embeddedSchemeStart(text, i, last);
       const match = start < 0 ? undefined : matchIndicatorAt(text, start, RUN_ENDS_AT_COLON);
       if (match !== undefined) {
-        out += text.slice(last, start) + defangedToken(text, start, match.end, match.kind, escaper);
+        out += text.slice(last, start) + defangedToken(text, start, match.end, match.kind, escaper, work);
         i = last = plainUntil = match.end;
         continue;
       }
@@ -205,6 +214,9 @@ export function safeText(text: string, options: SafeTextOptions = DEFAULT_OPTION
       }
     }
     i++;
+    // Inside a word already looked at, only its characters marked in `work` can need anything (no token starts
+    // there, and the word holds no `:` or bidi control): jump to the next one, or to the word's end.
+    if (i < plainUntil) i = Math.min(workBefore(text, i, plainUntil, work), ownFrom);
     if (i >= plainUntil) i = Math.min(nextWork(text, i, work), ownFrom);
   }
   return last === 0 ? text : out + text.slice(last);
