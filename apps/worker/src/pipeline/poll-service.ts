@@ -230,7 +230,13 @@ export async function pollService(
     });
     if (options.fence) {
       // The epoch log: one line per committed poll, so a replica's leadership can be audited afterwards.
-      log.info('poll committed', { owner: options.fence.owner, epoch: options.fence.epoch });
+      // `preparedAt` (taken before the fenced commit) orders the commits; the line's own time does not, since a
+      // process paused between its commit and this line logs it after its successor's.
+      log.info('poll committed', {
+        owner: options.fence.owner,
+        epoch: options.fence.epoch,
+        preparedAt: now.toISOString(),
+      });
     }
     report.enqueued = committed.enqueued;
     report.duplicates = committed.duplicates;

@@ -185,8 +185,10 @@ describe('reliability: three replicas on PostgreSQL, killed and paused', () => {
     const commits = logs
       .flatMap((log) => log.split('\n'))
       .filter((line) => line.includes('"msg":"poll committed"'))
-      .map((line) => JSON.parse(line) as { time: number | string; owner: string; epoch: number })
-      .sort((a, b) => Number(new Date(a.time)) - Number(new Date(b.time)));
+      .map((line) => JSON.parse(line) as { preparedAt: string; owner: string; epoch: number })
+      // In the order of the commits: each was prepared before its fenced commit, which came before the next
+      // owner took the lease (the log line's own time can come later, after a pause).
+      .sort((a, b) => Date.parse(a.preparedAt) - Date.parse(b.preparedAt));
     const ownersByEpoch = new Map<number, Set<string>>();
     for (const c of commits)
       ownersByEpoch.set(c.epoch, (ownersByEpoch.get(c.epoch) ?? new Set()).add(c.owner));
